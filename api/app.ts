@@ -1,0 +1,50 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './context';
+import { ApiError } from './errors/api-error';
+import { notFound, onError, validationHook } from './errors/handlers';
+import { apiRequest } from './middleware/api-request';
+import { requireApiToken } from './middleware/auth';
+import { rateLimit } from './middleware/rate-limit';
+import { requestId } from './middleware/request-id';
+import { serverDate } from './middleware/server-date';
+import { buildOpenApiDocument } from './openapi/document';
+import { openApiRoutes } from './openapi/routes';
+import { createV3Api } from './v3';
+
+/** The one app both hosts (Node, Workers) and the tests run. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', requestId());
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use('*', bodyLimit({
+    maxSize: deps.config.MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError('payload_too_large', [{ title: 'Request too large', detail: `Request bodies can be at most ${deps.config.MAX_BODY_BYTES} bytes.` }]);
+    },
+  }));
+
+  app.get('/healthz', async (c) => {
+    await deps.db.run('select 1');
+    return c.json({ status: 'ok', environment: deps.config.APP_ENV });
+  });
+
+  const v3 = createV3Api();
+  const v3Document = () => buildOpenApiDocument('v3', v3);
+  app.route('/', openApiRoutes('v3', v3Document));
+
+  app.use('/api/*', rateLimit(), requireApiToken(), serverDate(), apiRequest());
+  app.route('/api/v3', v3);
+
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

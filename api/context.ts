@@ -1,0 +1,37 @@
+import type { Db } from '../db/client';
+import type { Config } from './env';
+import type { ParsedQuery } from './http/query';
+import type { RateLimiter } from './middleware/rate-limit';
+
+/** What a host gives the app: createApp never reaches for globals. */
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  /** The real clock; requests read `ctx.now`, which the sandbox may move. */
+  clock: () => Date;
+  rateLimiter: RateLimiter;
+  /** Lets a host keep background work alive after the response (Workers' waitUntil). */
+  waitUntil?: (promise: Promise<unknown>) => void;
+}
+
+export interface LeadProviderRef {
+  id: string;
+  name: string;
+}
+
+/** The per-request context services receive. */
+export interface RequestContext {
+  db: Db;
+  now: Date;
+  leadProvider: LeadProviderRef;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    now: Date;
+    query: ParsedQuery;
+    leadProvider: LeadProviderRef;
+  };
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** Typed configuration, parsed once at the edge of each host. */
+export const appEnvironments = ['development', 'test', 'sandbox', 'production'] as const;
+export type AppEnvironment = (typeof appEnvironments)[number];
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const configSchema = z.object({
+  APP_ENV: z.enum(appEnvironments).default('development'),
+  /** Requests per window per API token (DfE's published limit is 1000 per 5 minutes). */
+  RATE_LIMIT_REQUESTS: positiveInt(1000),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(300),
+  /** Largest request body accepted, in bytes. */
+  MAX_BODY_BYTES: positiveInt(1024 * 1024),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export const nodeConfigSchema = configSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().default('file:.data/lead-provider-api.db'),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+});
+
+export type NodeConfig = z.infer<typeof nodeConfigSchema>;
+
+export function parseConfig<S extends z.ZodType>(schema: S, source: Record<string, unknown>): z.infer<S> {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return result.data;
+}
+
+/** Server date override (X-With-Server-Date) is for testing environments only. */
+export const allowsServerDateOverride = (env: AppEnvironment) => env !== 'production';

@@ -1,0 +1,31 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../context';
+import { authenticateToken } from '../services/auth/api-tokens';
+import { JSON_API } from '../http/envelope';
+
+/** `Bearer <t>`, `Token <t>` or `Token token="<t>"` (forms existing clients already send). */
+export function extractToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^(?:Bearer|Token)\s+(?:token="([^"]+)"|(\S+))\s*$/i.exec(header.trim());
+  const token = match?.[1] ?? match?.[2];
+  return token && token.length <= 256 ? token : null;
+}
+
+/** Missing or unknown token → 401 with the contract's exact body. Sets `leadProvider`. */
+export const requireApiToken = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const token = extractToken(c.req.header('Authorization'));
+    const auth = token ? await authenticateToken(c.var.deps.db, token, c.var.deps.clock()) : null;
+    if (!auth) {
+      return c.body(JSON.stringify({ error: 'HTTP Token: Access denied' }), 401, {
+        'Content-Type': JSON_API,
+        'WWW-Authenticate': 'Token realm="Application"',
+      });
+    }
+    c.set('leadProvider', auth.leadProvider);
+    if (auth.recordUse) {
+      const work = auth.recordUse().catch(() => undefined); // bookkeeping must never fail a request
+      c.var.deps.waitUntil ? c.var.deps.waitUntil(work) : await work;
+    }
+    await next();
+  });

@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { serve } from '@hono/node-server';
+import { connectLibsql } from '../db/client';
+import { applyMigrations } from '../db/migrate';
+import { loadReferenceData } from '../db/reference-data/load';
+import { isDatabaseEmpty, seedDatabase } from '../db/seed';
+import { createApp } from './app';
+import { nodeConfigSchema, parseConfig } from './env';
+import { createMemoryRateLimiter } from './middleware/rate-limit';
+import { createApiToken } from './services/auth/api-tokens';
+
+// Node host: `npm start`. An embedded libSQL file by default, or a libSQL server (Turso, sqld)
+// with DATABASE_URL + DATABASE_AUTH_TOKEN.
+
+async function main() {
+  const config = parseConfig(nodeConfigSchema, process.env);
+  if (config.DATABASE_URL.startsWith('file:')) {
+    mkdirSync(dirname(config.DATABASE_URL.slice('file:'.length)), { recursive: true });
+  }
+  const { db, client } = connectLibsql(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  if (config.DATABASE_URL.startsWith('file:')) {
+    // WAL lets readers carry on while a write commits; a busy timeout queues writers instead of failing.
+    await client.execute('PRAGMA journal_mode = WAL');
+    await client.execute('PRAGMA busy_timeout = 5000');
+  }
+  await applyMigrations(db);
+  console.log(`Database ready: ${redact(config.DATABASE_URL)} (migrations applied)`);
+
+  if (config.APP_ENV !== 'production' && (await isDatabaseEmpty(db))) {
+    const started = Date.now();
+    const now = new Date();
+    console.log('Empty database: loading reference data and sandbox data...');
+    const providers = await seedDatabase(db, { now, scale: 'default' });
+    console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)}s. One API token per lead provider (shown once, keep them):`);
+    for (const lp of providers) {
+      console.log(`  ${lp.name.padEnd(32)} ${await createApiToken(db, lp.id, now, 'Created when the database was seeded')}`);
+    }
+  } else {
+    await loadReferenceData(db, new Date());
+  }
+
+  const app = createApp({
+    db,
+    config,
+    clock: () => new Date(),
+    rateLimiter: createMemoryRateLimiter(config.RATE_LIMIT_REQUESTS, config.RATE_LIMIT_WINDOW_SECONDS),
+  });
+
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    const base = `http://localhost:${info.port}`;
+    console.log(`Lead Provider API (${config.APP_ENV}) listening on ${base}`);
+    console.log(`  API v3:        ${base}/api/v3/delivery-partners`);
+    console.log(`  OpenAPI:       ${base}/api-docs/v3/openapi.json (YAML: ${base}/api-docs/v3/openapi.yaml)`);
+    console.log(`  Health check:  ${base}/healthz`);
+  });
+
+  const shutdown = () => {
+    server.close(() => {
+      client.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+function redact(url: string) {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { inArray } from 'drizzle-orm';
+import type { Db } from '../client';
+import { insertInChunks } from '../bulk';
+import { uuidFromName } from '../ids';
+import { cohorts, leadProviderCohorts, milestones, schedules, statements } from '../schema';
+
+// Reference data ships inside the project (copied from the upstream seed files) and is loaded
+// idempotently: ids are derived from natural keys and inserts ignore rows that already exist.
+
+function readCsv(file: string): Record<string, string>[] {
+  const text = readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
+  return parse(text, { columns: true, skip_empty_lines: true, trim: true });
+}
+
+/** `2021/05/10` or `2025-1-25` → `2021-05-10` / `2025-01-25`. */
+export function normaliseDate(value: string): string {
+  const [y, m, d] = value.split(/[-/]/);
+  if (!y || !m || !d) throw new Error(`Unreadable date in reference data: ${value}`);
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+export const cohortId = (startYear: number) => uuidFromName(`cohort:${startYear}`);
+export const scheduleId = (identifier: string, startYear: number) => uuidFromName(`schedule:${identifier}:${startYear}`);
+
+export interface CohortRow { startYear: number; academicYearStartDate: string; paymentsFrozenAt: string | null; mentorFunding: boolean; detailedEvidenceTypes: boolean; registrationStartDate: string; automaticAssignmentPeriodEndDate: string | null }
+
+export function readCohorts(): CohortRow[] {
+  return readCsv('cohorts.csv').map((r) => ({
+    startYear: Number(r['start-year']),
+    registrationStartDate: normaliseDate(r['registration-start-date']!),
+    academicYearStartDate: normaliseDate(r['academic-year-start-date']!),
+    automaticAssignmentPeriodEndDate: r['automatic-assignment-period-end-date'] ? normaliseDate(r['automatic-assignment-period-end-date']) : null,
+    paymentsFrozenAt: r['payments-frozen-at'] ? normaliseDate(r['payments-frozen-at']) : null,
+    mentorFunding: r['mentor-funding'] === 'true',
+    detailedEvidenceTypes: r['detailed-evidence-types'] === 'true',
+  }));
+}
+
+export interface ScheduleMilestoneRow {
+  type: string; scheduleIdentifier: string; scheduleName: string; cohortYear: number;
+  milestoneName: string; declarationType: string; startDate: string; milestoneDate: string | null; paymentDate: string;
+}
+
+export function readScheduleMilestones(): ScheduleMilestoneRow[] {
+  return readCsv('schedules.csv').map((r) => ({
+    type: r['type']!,
+    scheduleIdentifier: r['schedule-identifier']!,
+    scheduleName: r['schedule-name']!,
+    cohortYear: Number(r['schedule-cohort-year']),
+    milestoneName: r['milestone-name']!,
+    declarationType: r['milestone-declaration-type']!,
+    startDate: normaliseDate(r['milestone-start-date']!),
+    milestoneDate: r['milestone-date'] ? normaliseDate(r['milestone-date']) : null,
+    paymentDate: normaliseDate(r['milestone-payment-date']!),
+  }));
+}
+
+export interface StatementCalendarRow { name: string; cohortYear: number; deadlineDate: string; paymentDate: string; outputFee: boolean }
+
+export function readStatementCalendar(): StatementCalendarRow[] {
+  return readCsv('statements.csv').filter((r) => r['type'] === 'ecf').map((r) => ({
+    name: r['name']!,
+    cohortYear: Number(r['cohort']),
+    deadlineDate: normaliseDate(r['deadline_date']!),
+    paymentDate: normaliseDate(r['payment_date']!),
+    outputFee: r['output_fee'] === 'true',
+  }));
+}
+
+/** Cohorts, schedules and milestones. Safe to run on every start. */
+export async function loadReferenceData(db: Db, now: Date): Promise<void> {
+  const stamps = { createdAt: now, updatedAt: now };
+  await insertInChunks(db, cohorts, readCohorts().map((c) => ({
+    id: cohortId(c.startYear),
+    startYear: c.startYear,
+    registrationStartDate: c.registrationStartDate,
+    academicYearStartDate: c.academicYearStartDate,
+    automaticAssignmentPeriodEndDate: c.automaticAssignmentPeriodEndDate,
+    paymentsFrozenAt: c.paymentsFrozenAt ? new Date(`${c.paymentsFrozenAt}T00:00:00Z`) : null,
+    mentorFunding: c.mentorFunding,
+    detailedEvidenceTypes: c.detailedEvidenceTypes,
+    ...stamps,
+  })), { ignoreConflicts: true });
+
+  const rows = readScheduleMilestones();
+  const scheduleRows = new Map<string, typeof schedules.$inferInsert>();
+  for (const r of rows) {
+    const id = scheduleId(r.scheduleIdentifier, r.cohortYear);
+    if (!scheduleRows.has(id)) {
+      scheduleRows.set(id, {
+        id, cohortId: cohortId(r.cohortYear), scheduleIdentifier: r.scheduleIdentifier,
+        name: r.scheduleName, type: r.type, ...stamps,
+      });
+    }
+  }
+  await insertInChunks(db, schedules, [...scheduleRows.values()], { ignoreConflicts: true });
+  await insertInChunks(db, milestones, rows.map((r) => ({
+    id: uuidFromName(`milestone:${r.scheduleIdentifier}:${r.cohortYear}:${r.declarationType}`),
+    scheduleId: scheduleId(r.scheduleIdentifier, r.cohortYear),
+    name: r.milestoneName, declarationType: r.declarationType,
+    startDate: r.startDate, milestoneDate: r.milestoneDate, paymentDate: r.paymentDate, ...stamps,
+  })), { ignoreConflicts: true });
+}
+
+/**
+ * Gives a lead provider contracts for the given cohorts and creates its statements from the
+ * calendar. Idempotent per (provider, cohort, statement name).
+ */
+export async function loadLeadProviderContracts(db: Db, leadProviderId: string, cohortYears: number[], now: Date): Promise<void> {
+  await insertInChunks(db, leadProviderCohorts, cohortYears.map((y) => ({ leadProviderId, cohortId: cohortId(y) })), { ignoreConflicts: true });
+  const calendar = readStatementCalendar().filter((s) => cohortYears.includes(s.cohortYear));
+  await insertInChunks(db, statements, calendar.map((s) => ({
+    id: uuidFromName(`statement:${leadProviderId}:${s.cohortYear}:${s.name}`),
+    leadProviderId,
+    cohortId: cohortId(s.cohortYear),
+    name: s.name,
+    deadlineDate: s.deadlineDate,
+    paymentDate: s.paymentDate,
+    outputFee: s.outputFee,
+    ...statementStateAt(s, now),
+    createdAt: now,
+    updatedAt: now,
+  })), { ignoreConflicts: true });
+}
+
+export async function cohortIdsByYear(db: Db, years: number[]): Promise<Map<number, string>> {
+  const rows = await db.select({ id: cohorts.id, startYear: cohorts.startYear }).from(cohorts).where(inArray(cohorts.startYear, years));
+  return new Map(rows.map((r) => [r.startYear, r.id]));
+}
+
+
+
+/**
+ * Where a statement from the calendar stands on a given day: paid once its payment date has
+ * passed, payable once its cut-off has passed, otherwise open (still taking declarations).
+ */
+export function statementStateAt(s: { deadlineDate: string; paymentDate: string }, now: Date): { state: 'open' | 'payable' | 'paid'; markedAsPaidAt: Date | null } {
+  const today = now.toISOString().slice(0, 10);
+  if (s.paymentDate < today) return { state: 'paid', markedAsPaidAt: new Date(`${s.paymentDate}T00:00:00Z`) };
+  if (s.deadlineDate < today) return { state: 'payable', markedAsPaidAt: null };
+  return { state: 'open', markedAsPaidAt: null };
+}

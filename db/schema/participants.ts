@@ -1,0 +1,130 @@
+import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bool, date, id, rowTimestamps, timestamp } from './columns';
+import { schedules } from './cohorts';
+import { leadProviders } from './lead-providers';
+
+/**
+ * A person. The participant id in the API is the user id. `trn` is the teacher reference number
+ * (the reference service keeps it on a separate TeacherProfile; it is one-to-one).
+ */
+export const users = sqliteTable('users', {
+  id: id(),
+  fullName: text('full_name').notNull(),
+  email: text('email').notNull(),
+  trn: text('trn'),
+  ...rowTimestamps,
+  /** API-facing `updated_at` of the participant: touched whenever anything it serializes changes. */
+  apiUpdatedAt: timestamp('api_updated_at').notNull(),
+}, (t) => [
+  uniqueIndex('users_email_unique').on(t.email),
+  index('users_created_at_idx').on(t.createdAt, t.id),
+  index('users_api_updated_at_idx').on(t.apiUpdatedAt, t.id),
+  index('users_trn_idx').on(t.trn),
+]);
+
+/** An email identity of a user. `external_identifier` keeps retired (merged) participant ids working. */
+export const participantIdentities = sqliteTable('participant_identities', {
+  id: id(),
+  userId: text('user_id').notNull().references(() => users.id),
+  email: text('email').notNull(),
+  externalIdentifier: text('external_identifier').notNull(),
+  ...rowTimestamps,
+}, (t) => [
+  uniqueIndex('participant_identities_email_unique').on(t.email),
+  uniqueIndex('participant_identities_external_identifier_unique').on(t.externalIdentifier),
+  index('participant_identities_user_idx').on(t.userId),
+]);
+
+/** One training record (`training_record_id`) of an ECT or a mentor. */
+export const participantProfiles = sqliteTable('participant_profiles', {
+  id: id(),
+  /** ect | mentor */
+  type: text('type').notNull(),
+  userId: text('user_id').notNull().references(() => users.id),
+  participantIdentityId: text('participant_identity_id').notNull().references(() => participantIdentities.id),
+  schoolCohortId: text('school_cohort_id').notNull(),
+  scheduleId: text('schedule_id').notNull().references(() => schedules.id),
+  /** Record status set by the school or DfE: active | withdrawn (distinct from training status). */
+  status: text('status').notNull().default('active'),
+  /** active | deferred | withdrawn — set by the provider. */
+  trainingStatus: text('training_status').notNull().default('active'),
+  pupilPremiumUplift: bool('pupil_premium_uplift').notNull().default(false),
+  sparsityUplift: bool('sparsity_uplift').notNull().default(false),
+  inductionStartDate: date('induction_start_date'),
+  inductionCompletionDate: date('induction_completion_date'),
+  mentorCompletionDate: date('mentor_completion_date'),
+  mentorCompletionReason: text('mentor_completion_reason'),
+  cohortChangedAfterPaymentsFrozen: bool('cohort_changed_after_payments_frozen').notNull().default(false),
+  /** ECTs only: the mentor's profile. */
+  mentorProfileId: text('mentor_profile_id'),
+  ...rowTimestamps,
+}, (t) => [
+  index('participant_profiles_user_idx').on(t.userId),
+  index('participant_profiles_identity_idx').on(t.participantIdentityId),
+  index('participant_profiles_mentor_idx').on(t.mentorProfileId),
+  index('participant_profiles_school_cohort_idx').on(t.schoolCohortId),
+]);
+
+/** DfE's validation of a participant's details; a profile is fundable iff status is eligible. */
+export const participantEligibilities = sqliteTable('participant_eligibilities', {
+  id: id(),
+  participantProfileId: text('participant_profile_id').notNull().references(() => participantProfiles.id),
+  /** eligible | matched | manual_check | ineligible */
+  status: text('status').notNull(),
+  /** active_flags | previous_participation | previous_induction | no_qts | different_trn | duplicate_profile | none | no_induction | exempt_from_induction */
+  reason: text('reason').notNull().default('none'),
+  ...rowTimestamps,
+}, (t) => [uniqueIndex('participant_eligibilities_profile_unique').on(t.participantProfileId)]);
+
+/** The history of a profile's placement: school cohort, programme (so partnership), schedule, mentor. */
+export const inductionRecords = sqliteTable('induction_records', {
+  id: id(),
+  participantProfileId: text('participant_profile_id').notNull().references(() => participantProfiles.id),
+  inductionProgrammeId: text('induction_programme_id').notNull(),
+  scheduleId: text('schedule_id').notNull().references(() => schedules.id),
+  mentorProfileId: text('mentor_profile_id'),
+  preferredIdentityId: text('preferred_identity_id'),
+  /** active | withdrawn | changed | leaving | completed */
+  inductionStatus: text('induction_status').notNull(),
+  /** active | deferred | withdrawn */
+  trainingStatus: text('training_status').notNull(),
+  startDate: timestamp('start_date').notNull(),
+  endDate: timestamp('end_date'),
+  schoolTransfer: bool('school_transfer').notNull().default(false),
+  ...rowTimestamps,
+}, (t) => [
+  index('induction_records_profile_idx').on(t.participantProfileId, t.createdAt),
+  index('induction_records_programme_idx').on(t.inductionProgrammeId),
+  index('induction_records_mentor_idx').on(t.mentorProfileId),
+]);
+
+/** Append-only log of training status changes made by providers (reason and date are shown). */
+export const participantProfileStates = sqliteTable('participant_profile_states', {
+  id: id(),
+  participantProfileId: text('participant_profile_id').notNull().references(() => participantProfiles.id),
+  /** active | deferred | withdrawn */
+  state: text('state').notNull(),
+  reason: text('reason'),
+  leadProviderId: text('lead_provider_id').references(() => leadProviders.id),
+  createdAt: timestamp('created_at').notNull(),
+}, (t) => [index('participant_profile_states_profile_idx').on(t.participantProfileId, t.createdAt)]);
+
+/** History of schedule changes of a profile. */
+export const participantProfileSchedules = sqliteTable('participant_profile_schedules', {
+  id: id(),
+  participantProfileId: text('participant_profile_id').notNull().references(() => participantProfiles.id),
+  scheduleId: text('schedule_id').notNull().references(() => schedules.id),
+  createdAt: timestamp('created_at').notNull(),
+}, (t) => [index('participant_profile_schedules_profile_idx').on(t.participantProfileId)]);
+
+/** Recorded when DfE merges a duplicate user into another: the retired id keeps resolving. */
+export const participantIdChanges = sqliteTable('participant_id_changes', {
+  id: id(),
+  userId: text('user_id').notNull().references(() => users.id),
+  fromParticipantId: text('from_participant_id').notNull(),
+  toParticipantId: text('to_participant_id').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+}, (t) => [
+  index('participant_id_changes_user_idx').on(t.userId),
+  index('participant_id_changes_from_idx').on(t.fromParticipantId),
+]);

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectLibsql, type Db } from '../../db/client';
+import { applyMigrations } from '../../db/migrate';
+import { loadReferenceData } from '../../db/reference-data/load';
+import { createApp } from '../../api/app';
+import { configSchema, type Config } from '../../api/env';
+import { createMemoryRateLimiter } from '../../api/middleware/rate-limit';
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  db: Db;
+  /** The clock the app reads when no X-With-Server-Date is sent; tests may move it. */
+  clock: { now: Date };
+  /** Counts statements sent to the database, to prove lists use a constant number of queries. */
+  queries: { count: number };
+  request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
+  close(): void;
+}
+
+/**
+ * Boots the real app on a fresh, migrated database with reference data loaded. A temp file per
+ * harness (libSQL's `:memory:` forgets the schema after the first transaction).
+ */
+export async function createHarness(overrides: Partial<Config> = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'lpapi-'));
+  const { db, client } = connectLibsql(`file:${join(dir, 'test.db')}`);
+  await applyMigrations(db);
+  const clock = { now: new Date('2025-11-15T10:00:00Z') };
+  await loadReferenceData(db, clock.now);
+
+  const queries = { count: 0 };
+  for (const method of ['execute', 'batch'] as const) {
+    const original = client[method].bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      queries.count += 1;
+      return original(...args);
+    };
+  }
+
+  const config = configSchema.parse({ APP_ENV: 'test', ...overrides });
+  const app = createApp({
+    db,
+    config,
+    clock: () => clock.now,
+    rateLimiter: createMemoryRateLimiter(config.RATE_LIMIT_REQUESTS, config.RATE_LIMIT_WINDOW_SECONDS),
+  });
+  return {
+    app,
+    db,
+    clock,
+    queries,
+    request(path, init = {}) {
+      const { token, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (token) headers.set('Authorization', `Bearer ${token}`);
+      return Promise.resolve(app.request(path, { ...rest, headers }));
+    },
+    close() {
+      client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
