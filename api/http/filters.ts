@@ -52,7 +52,9 @@ export function parseIdList(value: string | undefined, max = 50): string[] | nul
  */
 export function parseUpdatedSince(value: string | undefined): Date | null {
   if (value === undefined || value === '') return null;
-  let parsed = parseInstant(value);
+  // An unencoded '+' in an offset arrives as a space; nothing else can stand there, so restore it.
+  const restored = value.replace(/ (\d{2}:?\d{2})$/, '+$1');
+  let parsed = parseInstant(restored);
   if (!parsed) {
     try {
       parsed = parseInstant(decodeURIComponent(value));

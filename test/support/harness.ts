@@ -63,3 +63,8 @@ export async function createHarness(overrides: Partial<Config> = {}): Promise<Ha
     },
   };
 }
+
+// Response bodies in tests are checked field by field, so they are read untyped.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+export const readJson = (res: Response): Promise<Json> => res.json() as Promise<Json>;

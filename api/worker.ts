@@ -1,0 +1,56 @@
+import { createClient } from '@libsql/client/web';
+import { drizzle } from 'drizzle-orm/libsql/web';
+import type { AnyD1Database } from 'drizzle-orm/d1';
+import { connectD1, schema, type Db } from '../db/client';
+import { createApp } from './app';
+import { configSchema, parseConfig, type Config } from './env';
+import { createMemoryRateLimiter, type RateLimiter } from './middleware/rate-limit';
+
+// Cloudflare Workers host (production and sandbox). Storage is the D1 binding `DB`, or a libSQL
+// server when LIBSQL_URL (+ the LIBSQL_AUTH_TOKEN secret) is set. Migrations are applied by
+// `wrangler d1 migrations apply`, never at request time.
+
+export interface WorkerBindings {
+  DB?: AnyD1Database;
+  LIBSQL_URL?: string;
+  LIBSQL_AUTH_TOKEN?: string;
+  [key: string]: unknown;
+}
+
+interface ExecutionContextLike {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+// Per isolate, like any Worker memory: see README for a global limit at Cloudflare's edge.
+let shared: { config: Config; rateLimiter: RateLimiter; libsql?: Db } | undefined;
+
+function isolateState(env: WorkerBindings) {
+  if (!shared) {
+    const config = parseConfig(configSchema, env);
+    shared = { config, rateLimiter: createMemoryRateLimiter(config.RATE_LIMIT_REQUESTS, config.RATE_LIMIT_WINDOW_SECONDS) };
+  }
+  return shared;
+}
+
+function database(env: WorkerBindings, state: NonNullable<typeof shared>): Db {
+  if (env.LIBSQL_URL) {
+    state.libsql ??= drizzle(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }), { schema }) as unknown as Db;
+    return state.libsql;
+  }
+  if (!env.DB) throw new Error('No database: bind a D1 database as DB or set LIBSQL_URL');
+  return connectD1(env.DB);
+}
+
+export default {
+  fetch(request: Request, env: WorkerBindings, ctx: ExecutionContextLike) {
+    const state = isolateState(env);
+    const app = createApp({
+      db: database(env, state),
+      config: state.config,
+      clock: () => new Date(),
+      rateLimiter: state.rateLimiter,
+      waitUntil: (p) => ctx.waitUntil(p),
+    });
+    return app.fetch(request, env, ctx as never);
+  },
+};

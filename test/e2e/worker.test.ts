@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPlatformProxy } from 'wrangler';
+import { connectD1 } from '../../db/client';
+import { loadReferenceData } from '../../db/reference-data/load';
+import { createDeliveryPartner, createLeadProvider, createProviderRelationship, type LeadProviderFixture } from '../support/factories';
+import { readJson } from '../support/harness';
+
+// The Worker in the real workerd runtime (`wrangler dev`) on a local D1 that was migrated with
+// `wrangler d1 migrations apply` and seeded through the same D1 binding.
+
+const root = new URL('../..', import.meta.url).pathname;
+const wrangler = join(root, 'node_modules/.bin/wrangler');
+let dir: string;
+let server: ChildProcess | undefined;
+let base: string;
+let lp: LeadProviderFixture;
+let ownDp: string;
+
+function run(args: string[]) {
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn(wrangler, args, { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`wrangler ${args.join(' ')} failed:\n${out}`))));
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lpapi-d1-'));
+  await run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir]);
+
+  const proxy = await getPlatformProxy<{ DB: Parameters<typeof connectD1>[0] }>({ persist: { path: join(dir, 'v3') } });
+  try {
+    const db = connectD1(proxy.env.DB);
+    await loadReferenceData(db, new Date());
+    lp = await createLeadProvider(db, { name: 'Workers Test Provider' });
+    const other = await createLeadProvider(db, { name: 'Someone Else' });
+    ownDp = (await createDeliveryPartner(db, { name: 'Our Delivery Partner' })).id;
+    const otherDp = (await createDeliveryPartner(db, { name: 'Their Delivery Partner' })).id;
+    await createProviderRelationship(db, lp.id, ownDp, 2024);
+    await createProviderRelationship(db, other.id, otherDp, 2024);
+  } finally {
+    await proxy.dispose();
+  }
+
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(wrangler, ['dev', '--persist-to', dir, '--port', String(port), '--ip', '127.0.0.1', '--log-level', 'warn'], {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    stdio: 'ignore',
+  });
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('wrangler dev did not start within 90 seconds');
+}, 180_000);
+
+afterAll(() => {
+  server?.kill('SIGTERM');
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the Worker on workerd with local D1', () => {
+  it('serves GET /api/v3/delivery-partners with the caller’s delivery partners only', async () => {
+    const res = await fetch(`${base}/api/v3/delivery-partners`, { headers: { Authorization: `Bearer ${lp.token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.api+json');
+    const body = await readJson(res);
+    expect(body.data.map((d: { id: string }) => d.id)).toEqual([ownDp]);
+    expect(body.data[0].attributes).toMatchObject({ name: 'Our Delivery Partner', cohort: ['2024'] });
+  });
+
+  it('refuses a request without a valid token with the contract’s 401', async () => {
+    const res = await fetch(`${base}/api/v3/delivery-partners`, { headers: { Authorization: 'Bearer nope' } });
+    expect(res.status).toBe(401);
+    expect(await readJson(res)).toEqual({ error: 'HTTP Token: Access denied' });
+  });
+
+  it('serves the statements list through D1 too', async () => {
+    const res = await fetch(`${base}/api/v3/statements`, { headers: { Authorization: `Bearer ${lp.token}` } });
+    expect(res.status).toBe(200);
+    expect(await readJson(res)).toEqual({ data: [] });
+  });
+});
