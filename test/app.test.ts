@@ -87,7 +87,7 @@ describe('every v3 route', () => {
     expect(routes.length).toBeGreaterThanOrEqual(4);
     for (const route of routes) {
       const [method, path] = route.split(' ') as [string, string];
-      for (const headers of [{}, { Authorization: 'Bearer not-a-real-token' }, { Authorization: 'Basic abc' }, { Authorization: `Bearer ${'x'.repeat(5000)}` }]) {
+      for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer not-a-real-token' }, { Authorization: 'Basic abc' }, { Authorization: `Bearer ${'x'.repeat(5000)}` }]) {
         const res = await h.request(path, { method, headers });
         expect(res.status, route).toBe(401);
         expect(res.headers.get('content-type')).toBe('application/vnd.api+json');

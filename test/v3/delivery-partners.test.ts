@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryPartnerResponseSchema, DeliveryPartnersResponseSchema } from '../../api/v3/delivery-partners/schemas';
 import { createDeliveryPartner, createLeadProvider, createProviderRelationship, type LeadProviderFixture } from '../support/factories';
-import { createHarness, type Harness } from '../support/harness';
+import { createHarness, readJson, type Harness } from '../support/harness';
 
 let h: Harness;
 let lp: LeadProviderFixture;
@@ -34,7 +34,7 @@ afterAll(() => h.close());
 
 async function list(query = '', token = lp.token) {
   const res = await h.request(`/api/v3/delivery-partners${query}`, { token });
-  const body = await res.json();
+  const body = await readJson(res);
   return { res, body, names: (body.data ?? []).map((d: { attributes: { name: string } }) => d.attributes.name) };
 }
 
@@ -106,7 +106,7 @@ describe('GET /api/v3/delivery-partners', () => {
 describe('GET /api/v3/delivery-partners/{id}', () => {
   it('returns a delivery partner the caller works with in any cohort', async () => {
     const res = await h.request(`/api/v3/delivery-partners/${dp.delta}`, { token: lp.token });
-    const body = await res.json();
+    const body = await readJson(res);
     expect(res.status).toBe(200);
     expect(DeliveryPartnerResponseSchema.safeParse(body).success).toBe(true);
     expect(body.data.attributes).toMatchObject({ name: 'Delta', cohort: ['2020'] });
@@ -114,13 +114,13 @@ describe('GET /api/v3/delivery-partners/{id}', () => {
 
   it('is a 404, exactly like a missing id, for another provider’s, discarded or unknown delivery partners', async () => {
     const missing = await h.request(`/api/v3/delivery-partners/${crypto.randomUUID()}`, { token: lp.token });
-    const missingBody = await missing.json();
+    const missingBody = await readJson(missing);
     expect(missing.status).toBe(404);
     expect(missingBody.errors[0].title).toBeTruthy();
     for (const id of [dp.charlie, dp.echo, dp.foxtrot, 'not-a-uuid']) {
       const res = await h.request(`/api/v3/delivery-partners/${id}`, { token: lp.token });
       expect(res.status, id).toBe(404);
-      expect(await res.json()).toEqual(missingBody);
+      expect(await readJson(res)).toEqual(missingBody);
     }
   });
 });

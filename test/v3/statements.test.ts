@@ -4,7 +4,7 @@ import { statements } from '../../db/schema';
 import { StatementResponseSchema, StatementsResponseSchema } from '../../api/v3/statements/schemas';
 import { readStatementCalendar } from '../../db/reference-data/load';
 import { createLeadProvider, type LeadProviderFixture } from '../support/factories';
-import { createHarness, type Harness } from '../support/harness';
+import { createHarness, readJson, type Harness } from '../support/harness';
 
 let h: Harness;
 let lp: LeadProviderFixture;
@@ -21,7 +21,7 @@ type StatementJson = { id: string; attributes: Record<string, unknown> };
 
 async function list(query = '', token = lp.token) {
   const res = await h.request(`/api/v3/statements${query}`, { token });
-  const body = await res.json();
+  const body = await readJson(res);
   return { res, body, data: (body.data ?? []) as StatementJson[] };
 }
 
@@ -85,7 +85,7 @@ describe('GET /api/v3/statements/{id}', () => {
     const mine = await h.db.select().from(statements).where(eq(statements.leadProviderId, lp.id)).limit(1);
     for (const s of [mine[0]!, ...(serviceFee?.leadProviderId === lp.id ? [serviceFee] : [])]) {
       const res = await h.request(`/api/v3/statements/${s.id}`, { token: lp.token });
-      const body = await res.json();
+      const body = await readJson(res);
       expect(res.status).toBe(200);
       expect(StatementResponseSchema.safeParse(body).success).toBe(true);
       expect(body.data.id).toBe(s.id);
@@ -96,11 +96,11 @@ describe('GET /api/v3/statements/{id}', () => {
     const [theirs] = await h.db.select().from(statements).where(eq(statements.leadProviderId, other.id)).limit(1);
     const [mine] = await h.db.select().from(statements).where(eq(statements.leadProviderId, lp.id)).limit(1);
     const unknown = await h.request(`/api/v3/statements/${crypto.randomUUID()}`, { token: lp.token });
-    const unknownBody = await unknown.json();
+    const unknownBody = await readJson(unknown);
     expect(unknown.status).toBe(404);
     const foreign = await h.request(`/api/v3/statements/${theirs!.id}`, { token: lp.token });
     expect(foreign.status).toBe(404);
-    expect(await foreign.json()).toEqual(unknownBody);
+    expect(await readJson(foreign)).toEqual(unknownBody);
     expect((await h.request(`/api/v3/statements/${mine!.id}?filter[type]=npq`, { token: lp.token })).status).toBe(404);
   });
 });
