@@ -24,6 +24,7 @@ export interface RequestContext {
   db: Db;
   now: Date;
   leadProvider: LeadProviderRef;
+  config: Config;
 }
 
 export interface AppEnv {

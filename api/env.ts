@@ -11,6 +11,8 @@ export const configSchema = z.object({
   /** Requests per window per API token (DfE's published limit is 1000 per 5 minutes). */
   RATE_LIMIT_REQUESTS: positiveInt(1000),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(300),
+  /** Public base URL of this deployment, for links in emails. */
+  SERVICE_URL: z.string().url().default('http://localhost:8787'),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
 });

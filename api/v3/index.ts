@@ -1,12 +1,16 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { deliveryPartnersApi } from './delivery-partners';
+import { partnershipsApi } from './partnerships';
+import { schoolsApi } from './schools';
 import { statementsApi } from './statements';
 
 /** Every v3 resource, mounted at /api/v3. Literal paths are registered before `{id}` paths. */
 export function createV3Api() {
   const v3 = new OpenAPIHono<AppEnv>();
   v3.route('/', deliveryPartnersApi);
+  v3.route('/', schoolsApi);
+  v3.route('/', partnershipsApi);
   v3.route('/', statementsApi);
   return v3;
 }

@@ -60,8 +60,9 @@ export function schemaShape(doc: Json, node: Json | undefined, depth = 0): Shape
   if (type) out.type = type;
   else if (s.properties) out.type = 'object';
   if (typeof s.format === 'string') out.format = s.format;
-  if (Array.isArray(s.enum)) out.enum = [...(s.enum as unknown[])].sort();
-  if (s.nullable === true) out.nullable = true;
+  // A null among enum values is another way of writing `nullable`.
+  if (Array.isArray(s.enum)) out.enum = (s.enum as unknown[]).filter((v) => v !== null).sort();
+  if (s.nullable === true || (Array.isArray(s.enum) && s.enum.includes(null))) out.nullable = true;
   if (s.properties) {
     out.properties = {};
     for (const [k, v] of Object.entries(s.properties as Record<string, Json>)) out.properties[k] = schemaShape(doc, v, depth + 1);

@@ -23,7 +23,13 @@ export interface Harness {
  * Boots the real app on a fresh, migrated database with reference data loaded. A temp file per
  * harness (libSQL's `:memory:` forgets the schema after the first transaction).
  */
-export async function createHarness(overrides: Partial<Config> = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /** Delay every database call, as a remote database (libSQL server, D1) would: lets tests
+   *  interleave concurrent requests for real, to prove races end cleanly. */
+  latencyMs?: number;
+}
+
+export async function createHarness(overrides: Partial<Config> = {}, options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'lpapi-'));
   const { db, client } = connectLibsql(`file:${join(dir, 'test.db')}`);
   await applyMigrations(db);
@@ -33,8 +39,9 @@ export async function createHarness(overrides: Partial<Config> = {}): Promise<Ha
   const queries = { count: 0 };
   for (const method of ['execute', 'batch'] as const) {
     const original = client[method].bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+    (client as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
       queries.count += 1;
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       return original(...args);
     };
   }

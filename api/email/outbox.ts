@@ -1,0 +1,29 @@
+import type { Db } from '../../db/client';
+import { emails } from '../../db/schema';
+
+/** The emails the service sends; each is a GOV.UK Notify template when Notify is configured. */
+export type EmailTemplate = 'partnership_confirmed' | 'partnership_delivery_partner_changed';
+
+export interface QueuedEmail {
+  template: EmailTemplate;
+  to: string;
+  personalisation: Record<string, string>;
+  subject?: { type: string; id: string };
+}
+
+/**
+ * An insert of the email into the outbox, to run in the same batch as the change it reports, so
+ * an email is queued if and only if the change is committed. A sender delivers queued emails.
+ */
+export function queueEmail(db: Db, email: QueuedEmail, now: Date) {
+  return db.insert(emails).values({
+    id: crypto.randomUUID(),
+    template: email.template,
+    to: email.to,
+    personalisation: JSON.stringify(email.personalisation),
+    status: 'queued',
+    subjectType: email.subject?.type ?? null,
+    subjectId: email.subject?.id ?? null,
+    createdAt: now,
+  });
+}
