@@ -1,0 +1,215 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectLibsql, type LibsqlConnection } from '../../db/client';
+import { applyMigrations } from '../../db/migrate';
+import { seedDatabase } from '../../db/seed';
+import type { SeededLeadProvider } from '../../db/seed/sandbox';
+
+const NOW = new Date('2025-11-01T09:00:00Z');
+const LEAD_PROVIDERS = [
+  'Ambition Institute',
+  'Best Practice Network',
+  'Capita',
+  'Education Development Trust',
+  'National Institute of Teaching',
+  'Teach First',
+  'UCL Institute of Education',
+];
+
+interface Seeded {
+  conn: LibsqlConnection;
+  dir: string;
+  providers: SeededLeadProvider[];
+  ms: number;
+}
+
+async function seedFresh(): Promise<Seeded> {
+  const dir = mkdtempSync(join(tmpdir(), 'seed-'));
+  const conn = connectLibsql(`file:${join(dir, 'db.sqlite')}`);
+  await applyMigrations(conn.db);
+  const started = performance.now();
+  const providers = await seedDatabase(conn.db, { now: NOW, scale: 'default' });
+  return { conn, dir, providers, ms: performance.now() - started };
+}
+
+describe('sandbox seed', () => {
+  let first: Seeded;
+  let second: Seeded;
+
+  const rows = async (sql: string, conn = first.conn) => (await conn.client.execute(sql)).rows;
+  const count = async (sql: string, conn = first.conn) => Number((await rows(sql, conn))[0]![0]);
+  const ids = async (table: string, conn: LibsqlConnection) =>
+    (await rows(`SELECT id FROM ${table} ORDER BY id`, conn)).map((r) => String(r[0]));
+
+  beforeAll(async () => {
+    first = await seedFresh();
+    second = await seedFresh();
+  });
+
+  afterAll(() => {
+    for (const s of [first, second]) {
+      if (!s) continue;
+      s.conn.client.close();
+      rmSync(s.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('seeds the default scale in under 10 seconds', () => {
+    expect(first.ms).toBeLessThan(10_000);
+    expect(second.ms).toBeLessThan(10_000);
+  });
+
+  it('creates the seven lead providers, in order, with contracts for 2021-2025 and statements', async () => {
+    expect(first.providers.map((p) => p.name)).toEqual(LEAD_PROVIDERS);
+    const names = (await rows('SELECT name FROM lead_providers ORDER BY name')).map((r) => r[0]);
+    expect(names).toEqual([...LEAD_PROVIDERS].sort());
+    for (const lp of first.providers) {
+      const years = (await rows(`SELECT c.start_year FROM lead_provider_cohorts lpc JOIN cohorts c ON c.id = lpc.cohort_id WHERE lpc.lead_provider_id = '${lp.id}' ORDER BY 1`)).map((r) => Number(r[0]));
+      expect(years).toEqual([2021, 2022, 2023, 2024, 2025]);
+      expect(await count(`SELECT count(*) FROM statements WHERE lead_provider_id = '${lp.id}'`)).toBeGreaterThan(0);
+    }
+  });
+
+  it('is deterministic: the same now gives the same ids and the same data', async () => {
+    expect(second.providers).toEqual(first.providers);
+    for (const table of ['users', 'schools', 'partnerships', 'participant_profiles', 'induction_records', 'delivery_partners']) {
+      const a = await ids(table, first.conn);
+      expect(a.length).toBeGreaterThan(0);
+      expect(await ids(table, second.conn)).toEqual(a);
+    }
+    const fingerprint = 'SELECT id, email, trn, created_at, updated_at, api_updated_at FROM users ORDER BY id';
+    expect(await rows(fingerprint, second.conn)).toEqual(await rows(fingerprint, first.conn));
+  });
+
+  it('gives every lead provider active provider relationships in each cohort 2021-2025', async () => {
+    const perCohort = await rows(`
+      SELECT lp.name, c.start_year, count(*) FROM provider_relationships pr
+      JOIN lead_providers lp ON lp.id = pr.lead_provider_id
+      JOIN cohorts c ON c.id = pr.cohort_id
+      JOIN delivery_partners dp ON dp.id = pr.delivery_partner_id
+      WHERE pr.discarded_at IS NULL AND dp.discarded_at IS NULL
+      GROUP BY 1, 2`);
+    for (const name of LEAD_PROVIDERS) {
+      for (const year of [2021, 2022, 2023, 2024, 2025]) {
+        expect(perCohort.some((r) => r[0] === name && Number(r[1]) === year), `${name} ${year}`).toBe(true);
+      }
+    }
+    expect(await count('SELECT count(*) FROM provider_relationships WHERE discarded_at IS NOT NULL')).toBeGreaterThan(0);
+    expect(await count('SELECT count(*) FROM delivery_partners WHERE discarded_at IS NOT NULL')).toBeGreaterThan(0);
+    // Some delivery partners work with more than one lead provider.
+    expect(await count(`SELECT count(*) FROM (SELECT delivery_partner_id FROM provider_relationships
+      GROUP BY 1 HAVING count(DISTINCT lead_provider_id) > 1)`)).toBeGreaterThan(0);
+  });
+
+  it('has partnerships in every state the API distinguishes', async () => {
+    const reasons = (await rows('SELECT DISTINCT challenge_reason FROM partnerships WHERE challenge_reason IS NOT NULL ORDER BY 1')).map((r) => r[0]);
+    expect(reasons).toEqual(['another_provider', 'do_not_recognise', 'mistake', 'no_ects', 'not_confirmed']);
+    expect(await count('SELECT count(*) FROM partnerships WHERE challenge_reason IS NOT NULL AND challenged_at IS NULL')).toBe(0);
+    expect(await count('SELECT count(*) FROM partnerships WHERE relationship = 1')).toBeGreaterThan(0);
+    // Every lead provider has active partnerships in every cohort.
+    expect(await count(`SELECT count(*) FROM (SELECT lead_provider_id, cohort_id FROM partnerships
+      WHERE relationship = 0 AND challenge_reason IS NULL GROUP BY 1, 2)`)).toBe(7 * 5);
+    // Waiting on continuation: partnered in 2024, no school cohort in 2025.
+    expect(await count(`SELECT count(*) FROM partnerships p JOIN cohorts c ON c.id = p.cohort_id
+      WHERE c.start_year = 2024 AND p.relationship = 0 AND p.challenge_reason IS NULL
+        AND NOT EXISTS (SELECT 1 FROM school_cohorts sc JOIN cohorts c2 ON c2.id = sc.cohort_id
+                        WHERE sc.school_id = p.school_id AND c2.start_year = 2025)`)).toBeGreaterThan(0);
+    // api_updated_at covers the partnership, its school, delivery partner and induction tutor.
+    expect(await count(`SELECT count(*) FROM partnerships p
+      JOIN schools s ON s.id = p.school_id
+      JOIN delivery_partners dp ON dp.id = p.delivery_partner_id
+      LEFT JOIN induction_coordinators ic ON ic.school_id = s.id
+      LEFT JOIN users u ON u.id = ic.user_id
+      WHERE p.api_updated_at < max(p.updated_at, s.updated_at, dp.updated_at, coalesce(u.updated_at, 0))`)).toBe(0);
+  });
+
+  it('has eligible, ineligible and CIP-only schools with unique 6-digit URNs', async () => {
+    expect(await count("SELECT count(*) FROM schools WHERE urn NOT GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]'")).toBe(0);
+    expect(await count('SELECT count(DISTINCT urn) FROM schools')).toBe(await count('SELECT count(*) FROM schools'));
+    const eligibleTypes = "('1','2','3','5','6','7','8','12','14','15','18','28','31','32','33','34','35','36','38','39','40','41','42','43','44','45','46','47','48','57')";
+    const open = "school_status_code IN ('1', '3')";
+    const england = "(administrative_district_code LIKE 'E%' OR administrative_district_code = '9999')";
+    const eligible = `(${open} AND ${england} AND (school_type_code IN ${eligibleTypes} OR section_41_approved = 1))`;
+    const cipOnly = `(NOT ${eligible} AND ${open} AND school_type_code IN ('10', '11', '30', '37'))`;
+    expect(await count(`SELECT count(*) FROM schools WHERE ${eligible}`)).toBeGreaterThan(100);
+    expect(await count(`SELECT count(*) FROM schools WHERE ${cipOnly}`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) FROM schools WHERE NOT ${eligible} AND NOT ${cipOnly}`)).toBeGreaterThan(0);
+    expect(await count("SELECT count(*) FROM schools WHERE school_status_code = '2'")).toBeGreaterThan(0);
+    expect(await count("SELECT count(*) FROM schools WHERE administrative_district_code LIKE 'W%'")).toBeGreaterThan(0);
+    expect(await count('SELECT count(DISTINCT school_id) FROM induction_coordinators')).toBeGreaterThan(0);
+    const choices = (await rows('SELECT DISTINCT induction_programme_choice FROM school_cohorts ORDER BY 1')).map((r) => r[0]);
+    expect(choices).toEqual(['core_induction_programme', 'design_our_own', 'full_induction_programme', 'no_early_career_teachers', 'school_funded_fip']);
+  });
+
+  it('has participants in each training status, with matching records and state history', async () => {
+    const statuses = (await rows('SELECT DISTINCT training_status FROM participant_profiles ORDER BY 1')).map((r) => r[0]);
+    expect(statuses).toEqual(['active', 'deferred', 'withdrawn']);
+    expect(await count("SELECT count(*) FROM participant_profiles WHERE type = 'ect'")).toBeGreaterThan(0);
+    expect(await count("SELECT count(*) FROM participant_profiles WHERE type = 'mentor'")).toBeGreaterThan(0);
+    // The latest induction record (open first, newest start, newest created) carries the profile's training status.
+    expect(await count(`SELECT count(*) FROM participant_profiles p WHERE p.training_status <> (
+      SELECT r.training_status FROM induction_records r WHERE r.participant_profile_id = p.id
+      ORDER BY (r.end_date IS NULL) DESC, r.start_date DESC, r.created_at DESC LIMIT 1)`)).toBe(0);
+    // Every deferred or withdrawn profile has a state row, made by a lead provider, with a valid reason.
+    expect(await count(`SELECT count(*) FROM participant_profiles p WHERE p.training_status <> 'active'
+      AND NOT EXISTS (SELECT 1 FROM participant_profile_states s WHERE s.participant_profile_id = p.id AND s.state = p.training_status)`)).toBe(0);
+    expect(await count(`SELECT count(*) FROM participant_profile_states WHERE state = 'deferred'
+      AND reason NOT IN ('bereavement', 'long-term-sickness', 'parental-leave', 'career-break', 'other')`)).toBe(0);
+    expect(await count(`SELECT count(*) FROM participant_profile_states WHERE state = 'withdrawn'
+      AND reason NOT IN ('left-teaching-profession', 'moved-school', 'mentor-no-longer-being-mentor', 'switched-to-school-led', 'other')`)).toBe(0);
+    expect(await count('SELECT count(*) FROM participant_profile_states WHERE lead_provider_id IS NULL')).toBe(0);
+    // Leaving participants have an end date.
+    expect(await count("SELECT count(*) FROM induction_records WHERE induction_status = 'leaving' AND end_date IS NOT NULL")).toBeGreaterThan(0);
+    expect(await count("SELECT count(*) FROM induction_records WHERE induction_status = 'leaving' AND end_date IS NULL")).toBe(0);
+  });
+
+  it('leaves some profiles not yet validated and validates the rest', async () => {
+    expect(await count(`SELECT count(*) FROM participant_profiles p
+      WHERE NOT EXISTS (SELECT 1 FROM participant_eligibilities e WHERE e.participant_profile_id = p.id)`)).toBeGreaterThan(0);
+    const statuses = (await rows('SELECT DISTINCT status FROM participant_eligibilities ORDER BY 1')).map((r) => r[0]);
+    expect(statuses).toEqual(expect.arrayContaining(['eligible', 'ineligible', 'manual_check']));
+    expect(await count("SELECT count(*) FROM participant_eligibilities WHERE status = 'ineligible' AND reason = 'none'")).toBe(0);
+  });
+
+  it('places every induction record under an existing programme of a lead provider partnership', async () => {
+    expect(await count('SELECT count(*) FROM induction_records')).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) FROM induction_records r
+      LEFT JOIN induction_programmes ip ON ip.id = r.induction_programme_id
+      LEFT JOIN partnerships p ON p.id = ip.partnership_id
+      LEFT JOIN lead_providers lp ON lp.id = p.lead_provider_id
+      WHERE lp.id IS NULL`)).toBe(0);
+    // ECTs' mentors are mentor profiles at the same school cohort.
+    expect(await count(`SELECT count(*) FROM participant_profiles e LEFT JOIN participant_profiles m ON m.id = e.mentor_profile_id
+      WHERE e.mentor_profile_id IS NOT NULL AND (m.type IS NOT 'mentor' OR m.school_cohort_id <> e.school_cohort_id)`)).toBe(0);
+    expect(await count("SELECT count(*) FROM participant_profiles WHERE type = 'ect' AND mentor_profile_id IS NOT NULL")).toBeGreaterThan(0);
+    // School cohorts of partnered schools default to the partnership's programme.
+    expect(await count(`SELECT count(*) FROM school_cohorts sc JOIN partnerships p
+      ON p.school_id = sc.school_id AND p.cohort_id = sc.cohort_id AND p.relationship = 0 AND p.challenge_reason IS NULL
+      LEFT JOIN induction_programmes ip ON ip.id = sc.default_induction_programme_id
+      WHERE ip.partnership_id IS NOT p.id OR sc.induction_programme_choice <> 'full_induction_programme'`)).toBe(0);
+  });
+
+  it("keeps users' api_updated_at at or after everything a participant shows", async () => {
+    expect(await count(`SELECT count(*) FROM users u WHERE u.api_updated_at < (SELECT max(t) FROM (
+      SELECT u.updated_at AS t
+      UNION ALL SELECT max(p.updated_at) FROM participant_profiles p WHERE p.user_id = u.id
+      UNION ALL SELECT max(i.updated_at) FROM participant_identities i WHERE i.user_id = u.id
+      UNION ALL SELECT max(r.updated_at) FROM induction_records r JOIN participant_profiles p ON p.id = r.participant_profile_id WHERE p.user_id = u.id))`)).toBe(0);
+    expect(await count(`SELECT count(*) FROM users WHERE created_at > ${NOW.getTime()} OR updated_at < created_at`)).toBe(0);
+    expect(await count(`SELECT count(*) - count(DISTINCT created_at) FROM users`)).toBe(0);
+  });
+
+  it('records merged duplicates whose retired id still resolves to the kept user', async () => {
+    const changes = await rows(`SELECT c.user_id, c.from_participant_id, c.to_participant_id, i.user_id
+      FROM participant_id_changes c LEFT JOIN participant_identities i ON i.external_identifier = c.from_participant_id`);
+    expect(changes.length).toBeGreaterThan(0);
+    for (const change of changes) {
+      const [userId, from, to, identityUser] = [change[0], change[1], change[2], change[3]];
+      expect(to).toBe(userId);
+      expect(identityUser).toBe(userId);
+      expect(await count(`SELECT count(*) FROM users WHERE id = '${String(from)}'`)).toBe(0);
+    }
+  });
+});
