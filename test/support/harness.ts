@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Client } from '@libsql/client';
 import { connectLibsql, type Db } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
 import { loadReferenceData } from '../../db/reference-data/load';
@@ -11,6 +12,8 @@ import { createMemoryRateLimiter } from '../../api/middleware/rate-limit';
 export interface Harness {
   app: ReturnType<typeof createApp>;
   db: Db;
+  /** The raw libSQL client, for tests that check the data with plain SQL. */
+  client: Client;
   /** The clock the app reads when no X-With-Server-Date is sent; tests may move it. */
   clock: { now: Date };
   /** Counts statements sent to the database, to prove lists use a constant number of queries. */
@@ -56,6 +59,7 @@ export async function createHarness(overrides: Partial<Config> = {}, options: Ha
   return {
     app,
     db,
+    client,
     clock,
     queries,
     request(path, init = {}) {
