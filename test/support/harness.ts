@@ -19,6 +19,8 @@ export interface Harness {
   /** Counts statements sent to the database, to prove lists use a constant number of queries. */
   queries: { count: number };
   request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
+  /** How many database calls `work` makes. */
+  countQueries(work: () => Promise<unknown>): Promise<number>;
   close(): void;
 }
 
@@ -67,6 +69,11 @@ export async function createHarness(overrides: Partial<Config> = {}, options: Ha
       const headers = new Headers(rest.headers);
       if (token) headers.set('Authorization', `Bearer ${token}`);
       return Promise.resolve(app.request(path, { ...rest, headers }));
+    },
+    async countQueries(work) {
+      const before = queries.count;
+      await work();
+      return queries.count - before;
     },
     close() {
       client.close();

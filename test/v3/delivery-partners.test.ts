@@ -94,11 +94,7 @@ describe('GET /api/v3/delivery-partners', () => {
   });
 
   it('uses a constant number of queries whatever the page size', async () => {
-    const count = async (q: string) => {
-      const before = h.queries.count;
-      await list(q);
-      return h.queries.count - before;
-    };
+    const count = (q: string) => h.countQueries(() => list(q));
     expect(await count('?page[per_page]=1')).toBe(await count('?page[per_page]=100'));
   });
 });

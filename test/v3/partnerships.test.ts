@@ -280,11 +280,7 @@ describe('GET /api/v3/partnerships/ecf', () => {
   });
 
   it('uses a constant number of queries whatever the page size', async () => {
-    const count = async (q: string) => {
-      const before = fixture.h.queries.count;
-      await get(q);
-      return fixture.h.queries.count - before;
-    };
+    const count = (q: string) => fixture.h.countQueries(() => get(q));
     expect(await count('?page[per_page]=1')).toBe(await count('?page[per_page]=100'));
   });
 

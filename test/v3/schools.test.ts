@@ -109,11 +109,7 @@ describe('GET /api/v3/schools/ecf', () => {
   });
 
   it('uses a constant number of queries whatever the page size', async () => {
-    const count = async (q: string) => {
-      const before = h.queries.count;
-      await list(q);
-      return h.queries.count - before;
-    };
+    const count = (q: string) => h.countQueries(() => list(q));
     expect(await count('?filter[cohort]=2025&page[per_page]=1')).toBe(await count('?filter[cohort]=2025&page[per_page]=100'));
   });
 });
