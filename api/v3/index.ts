@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { deliveryPartnersApi } from './delivery-partners';
+import { participantsApi } from './participants';
 import { partnershipsApi } from './partnerships';
 import { schoolsApi } from './schools';
 import { statementsApi } from './statements';
@@ -11,6 +12,7 @@ export function createV3Api() {
   v3.route('/', deliveryPartnersApi);
   v3.route('/', schoolsApi);
   v3.route('/', partnershipsApi);
+  v3.route('/', participantsApi);
   v3.route('/', statementsApi);
   return v3;
 }

@@ -57,6 +57,11 @@ export const participantProfiles = sqliteTable('participant_profiles', {
   cohortChangedAfterPaymentsFrozen: bool('cohort_changed_after_payments_frozen').notNull().default(false),
   /** ECTs only: the mentor's profile. */
   mentorProfileId: text('mentor_profile_id'),
+  /**
+   * Changes with every provider action. An action's writes only apply while the revision it
+   * read is still there, so two actions at once cannot both succeed (no interactive transactions).
+   */
+  revision: text('revision').notNull().default('0'),
   ...rowTimestamps,
 }, (t) => [
   index('participant_profiles_user_idx').on(t.userId),

@@ -108,13 +108,13 @@ export function contractShape(doc: Json): ContractShape {
 }
 
 /** Differences between a reference shape and ours, as readable paths; [] when ours conforms. */
-export function compareShapes(reference: Shape | undefined, ours: Shape | undefined, at: string): string[] {
+export function compareShapes(reference: Shape | undefined, ours: Shape | undefined, at: string, nullableAllowed: ReadonlySet<string> = new Set()): string[] {
   if (!reference) return [];
   if (!ours) return [`${at}: missing`];
   const problems: string[] = [];
   if (reference.oneOf) {
     const variants = ours.oneOf ?? [ours];
-    const fits = reference.oneOf.every((ref) => variants.some((v) => compareShapes(ref, v, at).length === 0));
+    const fits = reference.oneOf.every((ref) => variants.some((v) => compareShapes(ref, v, at, nullableAllowed).length === 0));
     if (!fits) problems.push(`${at}: does not offer every variant of the reference`);
     return problems;
   }
@@ -125,13 +125,17 @@ export function compareShapes(reference: Shape | undefined, ours: Shape | undefi
   if (reference.enum && JSON.stringify(reference.enum) !== JSON.stringify(ours.enum)) {
     problems.push(`${at}: enum ${JSON.stringify(ours.enum)} instead of ${JSON.stringify(reference.enum)}`);
   }
-  if (Boolean(reference.nullable) !== Boolean(ours.nullable)) problems.push(`${at}: nullable ${Boolean(ours.nullable)} instead of ${Boolean(reference.nullable)}`);
+  const field = at.split('.').pop()!.replace(/\[\]$/, '');
+  const loosened = !reference.nullable && ours.nullable && nullableAllowed.has(field);
+  if (Boolean(reference.nullable) !== Boolean(ours.nullable) && !loosened) {
+    problems.push(`${at}: nullable ${Boolean(ours.nullable)} instead of ${Boolean(reference.nullable)}`);
+  }
   for (const [name, refProp] of Object.entries(reference.properties ?? {})) {
-    problems.push(...compareShapes(refProp, ours.properties?.[name], `${at}.${name}`));
+    problems.push(...compareShapes(refProp, ours.properties?.[name], `${at}.${name}`, nullableAllowed));
   }
   for (const name of Object.keys(ours.properties ?? {})) {
     if (reference.properties && !(name in reference.properties)) problems.push(`${at}.${name}: not in the reference`);
   }
-  if (reference.items) problems.push(...compareShapes(reference.items, ours.items, `${at}[]`));
+  if (reference.items) problems.push(...compareShapes(reference.items, ours.items, `${at}[]`, nullableAllowed));
   return problems;
 }

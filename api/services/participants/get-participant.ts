@@ -1,0 +1,20 @@
+import { sql } from 'drizzle-orm';
+import type { RequestContext } from '../../context';
+import { NotFoundError } from '../../errors/api-error';
+import { latestRecordsCte } from './latest-records';
+import { participantConditions, type ParticipantFilters } from './list-participants';
+import { toParticipantRecords, type ParticipantRecord, type UserRow } from './participant-record';
+
+const noFilters: ParticipantFilters = { cohortYears: null, trainingStatus: null, updatedSince: null, fromParticipantId: null };
+
+/** One participant by user id (a retired, merged id is not found here). */
+export async function getParticipant(ctx: Pick<RequestContext, 'db' | 'leadProvider'>, id: string, filters: ParticipantFilters = noFilters): Promise<ParticipantRecord> {
+  const [user] = await ctx.db.all<UserRow>(sql`
+    WITH ${latestRecordsCte(ctx.leadProvider.id)}
+    SELECT "users"."id", "users"."full_name", "users"."trn", "users"."api_updated_at" FROM users
+    WHERE "users"."id" = ${id} AND ${participantConditions(ctx.leadProvider.id, filters, false)}
+  `);
+  if (!user) throw new NotFoundError('participant');
+  const [participant] = await toParticipantRecords(ctx.db, ctx.leadProvider.id, [user]);
+  return participant!;
+}

@@ -1,0 +1,43 @@
+import { sql, type SQL } from 'drizzle-orm';
+
+/**
+ * Which participants a provider sees, and where: for each training record (profile), the latest
+ * induction record placed under one of the provider's unchallenged partnerships — open records
+ * first, then the latest start, then the latest created. A participant who moved to another
+ * provider stays visible through their last record here (typically leaving or left).
+ *
+ * Used as a CTE named `latest` with one row per visible profile.
+ */
+export function latestRecordsCte(leadProviderId: string): SQL {
+  return sql`latest AS (
+    SELECT * FROM (
+      SELECT
+        ir.id AS record_id,
+        ir.participant_profile_id AS profile_id,
+        ir.schedule_id,
+        ir.mentor_profile_id,
+        ir.preferred_identity_id,
+        ir.induction_status,
+        ir.training_status,
+        ir.start_date,
+        ir.end_date,
+        ip.school_cohort_id,
+        p.delivery_partner_id,
+        row_number() OVER (
+          PARTITION BY ir.participant_profile_id
+          ORDER BY (ir.end_date IS NULL) DESC, ir.start_date DESC, ir.created_at DESC, ir.id DESC
+        ) AS position
+      FROM partnerships p
+      JOIN induction_programmes ip ON ip.partnership_id = p.id
+      JOIN induction_records ir ON ir.induction_programme_id = ip.id
+      WHERE p.lead_provider_id = ${leadProviderId}
+        AND p.challenged_at IS NULL AND p.challenge_reason IS NULL
+    ) WHERE position = 1
+  )`;
+}
+
+/**
+ * DfE shows providers only participants whose details it has validated (an eligibility result
+ * exists); `pp` is the participant_profiles alias.
+ */
+export const validatedProfile = sql`EXISTS (SELECT 1 FROM participant_eligibilities pe WHERE pe.participant_profile_id = pp.id)`;

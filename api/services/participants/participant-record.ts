@@ -1,0 +1,171 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { latestRecordsCte, validatedProfile } from './latest-records';
+
+// The read model of a participant: the user, one enrolment per visible training record, and the
+// ids merged into them. Loaded for a whole page in a fixed number of queries, whatever its size:
+// page user ids travel as one JSON parameter (D1 allows only 100 bound parameters).
+
+export interface EnrolmentRecord {
+  userId: string;
+  profileId: string;
+  type: 'ect' | 'mentor';
+  email: string;
+  mentorUserId: string | null;
+  schoolUrn: string;
+  cohort: number;
+  trainingStatus: string;
+  inductionStatus: string;
+  startDate: Date;
+  endDate: Date | null;
+  trn: string | null;
+  eligibilityStatus: string | null;
+  eligibilityReason: string | null;
+  pupilPremiumUplift: boolean;
+  sparsityUplift: boolean;
+  scheduleIdentifier: string;
+  deliveryPartnerId: string | null;
+  withdrawal: { reason: string | null; date: Date } | null;
+  deferral: { reason: string | null; date: Date } | null;
+  createdAt: Date;
+  inductionCompletionDate: string | null;
+  mentorCompletionDate: string | null;
+  mentorCompletionReason: string | null;
+  cohortChangedAfterPaymentsFrozen: boolean;
+}
+
+export interface IdChangeRecord {
+  userId: string;
+  fromParticipantId: string;
+  toParticipantId: string;
+  createdAt: Date;
+}
+
+export interface ParticipantRecord {
+  id: string;
+  fullName: string;
+  trn: string | null;
+  updatedAt: Date;
+  enrolments: EnrolmentRecord[];
+  idChanges: IdChangeRecord[];
+}
+
+export interface UserRow {
+  id: string;
+  full_name: string;
+  trn: string | null;
+  api_updated_at: number;
+}
+
+type Row = Record<string, unknown>;
+const date = (v: unknown) => (v === null || v === undefined ? null : new Date(Number(v)));
+
+/** The latest provider action of a kind on the profile, by this provider. */
+const lastState = (state: string, column: 'reason' | 'created_at', leadProviderId: string) => sql`(
+  SELECT s.${sql.raw(column)} FROM participant_profile_states s
+  WHERE s.participant_profile_id = pp.id AND s.state = ${state} AND s.lead_provider_id = ${leadProviderId}
+  ORDER BY s.created_at DESC, s.id DESC LIMIT 1
+)`;
+
+export async function loadEnrolments(db: Db, leadProviderId: string, userIds: string[]): Promise<Map<string, EnrolmentRecord[]>> {
+  const byUser = new Map<string, EnrolmentRecord[]>();
+  if (userIds.length === 0) return byUser;
+  const rows = await db.all<Row>(sql`
+    WITH ${latestRecordsCte(leadProviderId)}
+    SELECT
+      pp.user_id, pp.id AS profile_id, pp.type, pp.pupil_premium_uplift, pp.sparsity_uplift, pp.created_at,
+      pp.induction_completion_date, pp.mentor_completion_date, pp.mentor_completion_reason,
+      pp.cohort_changed_after_payments_frozen,
+      coalesce(pi.email, u.email) AS email,
+      mp.user_id AS mentor_user_id,
+      s.urn AS school_urn,
+      c.start_year AS cohort,
+      latest.training_status, latest.induction_status, latest.start_date, latest.end_date,
+      u.trn,
+      pe.status AS eligibility_status, pe.reason AS eligibility_reason,
+      sch.schedule_identifier,
+      latest.delivery_partner_id,
+      ${lastState('withdrawn', 'reason', leadProviderId)} AS withdrawal_reason,
+      ${lastState('withdrawn', 'created_at', leadProviderId)} AS withdrawal_date,
+      ${lastState('deferred', 'reason', leadProviderId)} AS deferral_reason,
+      ${lastState('deferred', 'created_at', leadProviderId)} AS deferral_date
+    FROM latest
+    JOIN participant_profiles pp ON pp.id = latest.profile_id
+    JOIN users u ON u.id = pp.user_id
+    JOIN school_cohorts sc ON sc.id = latest.school_cohort_id
+    JOIN schools s ON s.id = sc.school_id
+    JOIN cohorts c ON c.id = sc.cohort_id
+    JOIN schedules sch ON sch.id = latest.schedule_id
+    LEFT JOIN participant_identities pi ON pi.id = latest.preferred_identity_id
+    LEFT JOIN participant_profiles mp ON mp.id = latest.mentor_profile_id
+    LEFT JOIN participant_eligibilities pe ON pe.participant_profile_id = pp.id
+    WHERE pp.user_id IN (SELECT value FROM json_each(${JSON.stringify(userIds)}))
+      AND ${validatedProfile}
+    ORDER BY pp.user_id, pp.created_at, pp.id
+  `);
+  for (const r of rows) {
+    const type = r.type === 'mentor' ? 'mentor' : 'ect';
+    const enrolment: EnrolmentRecord = {
+      userId: String(r.user_id),
+      profileId: String(r.profile_id),
+      type,
+      email: String(r.email),
+      mentorUserId: type === 'ect' && r.mentor_user_id ? String(r.mentor_user_id) : null,
+      schoolUrn: String(r.school_urn),
+      cohort: Number(r.cohort),
+      trainingStatus: String(r.training_status),
+      inductionStatus: String(r.induction_status),
+      startDate: date(r.start_date)!,
+      endDate: date(r.end_date),
+      trn: (r.trn as string | null) ?? null,
+      eligibilityStatus: (r.eligibility_status as string | null) ?? null,
+      eligibilityReason: (r.eligibility_reason as string | null) ?? null,
+      pupilPremiumUplift: Boolean(r.pupil_premium_uplift),
+      sparsityUplift: Boolean(r.sparsity_uplift),
+      scheduleIdentifier: String(r.schedule_identifier),
+      deliveryPartnerId: (r.delivery_partner_id as string | null) ?? null,
+      withdrawal: r.training_status === 'withdrawn' && r.withdrawal_date != null
+        ? { reason: (r.withdrawal_reason as string | null) ?? null, date: date(r.withdrawal_date)! } : null,
+      deferral: r.training_status === 'deferred' && r.deferral_date != null
+        ? { reason: (r.deferral_reason as string | null) ?? null, date: date(r.deferral_date)! } : null,
+      createdAt: date(r.created_at)!,
+      inductionCompletionDate: (r.induction_completion_date as string | null) ?? null,
+      mentorCompletionDate: (r.mentor_completion_date as string | null) ?? null,
+      mentorCompletionReason: (r.mentor_completion_reason as string | null) ?? null,
+      cohortChangedAfterPaymentsFrozen: Boolean(r.cohort_changed_after_payments_frozen),
+    };
+    const list = byUser.get(enrolment.userId) ?? [];
+    list.push(enrolment);
+    byUser.set(enrolment.userId, list);
+  }
+  return byUser;
+}
+
+export async function loadIdChanges(db: Db, userIds: string[]): Promise<Map<string, IdChangeRecord[]>> {
+  const byUser = new Map<string, IdChangeRecord[]>();
+  if (userIds.length === 0) return byUser;
+  const rows = await db.all<Row>(sql`
+    SELECT user_id, from_participant_id, to_participant_id, created_at FROM participant_id_changes
+    WHERE user_id IN (SELECT value FROM json_each(${JSON.stringify(userIds)}))
+    ORDER BY created_at DESC, id DESC
+  `);
+  for (const r of rows) {
+    const change = { userId: String(r.user_id), fromParticipantId: String(r.from_participant_id), toParticipantId: String(r.to_participant_id), createdAt: date(r.created_at)! };
+    byUser.set(change.userId, [...(byUser.get(change.userId) ?? []), change]);
+  }
+  return byUser;
+}
+
+/** Users of a page, completed with their enrolments and id changes (two more queries). */
+export async function toParticipantRecords(db: Db, leadProviderId: string, users: UserRow[]): Promise<ParticipantRecord[]> {
+  const ids = users.map((u) => u.id);
+  const [enrolments, idChanges] = await Promise.all([loadEnrolments(db, leadProviderId, ids), loadIdChanges(db, ids)]);
+  return users.map((u) => ({
+    id: u.id,
+    fullName: u.full_name,
+    trn: u.trn,
+    updatedAt: new Date(Number(u.api_updated_at)),
+    enrolments: enrolments.get(u.id) ?? [],
+    idChanges: idChanges.get(u.id) ?? [],
+  }));
+}

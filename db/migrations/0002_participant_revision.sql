@@ -1,0 +1,1 @@
+ALTER TABLE `participant_profiles` ADD `revision` text DEFAULT '0' NOT NULL;
