@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { cohortId, scheduleId } from '../../db/reference-data/load';
 import type { Db } from '../../db/client';
 import {
-  inductionProgrammes, inductionRecords, participantEligibilities, participantIdentities, participantProfiles,
+  inductionProgrammes, inductionRecords, participantDeclarations, participantEligibilities, participantIdentities, participantProfiles,
   participantProfileStates, schoolCohorts,
 } from '../../db/schema';
 import { createDeliveryPartner, createPartnership, createProviderRelationship, createSchool, createUser, type SchoolOptions } from './factories';
@@ -110,4 +110,17 @@ export async function addInductionRecord(db: Db, profileId: string, placement: P
 
 export async function recordState(db: Db, profileId: string, leadProviderId: string, state: 'active' | 'deferred' | 'withdrawn', reason: string | null, at: Date) {
   await db.insert(participantProfileStates).values({ id: crypto.randomUUID(), participantProfileId: profileId, state, reason, leadProviderId, createdAt: at });
+}
+
+/** A declaration row as the declarations service will write it (used before that service exists). */
+export async function createDeclaration(db: Db, p: ParticipantFixture, opts: {
+  leadProviderId: string; year: number; type: string; date: Date; state: string; course?: string;
+}) {
+  const id = crypto.randomUUID();
+  await db.insert(participantDeclarations).values({
+    id, userId: p.userId, participantProfileId: p.profileId, leadProviderId: opts.leadProviderId, cohortId: cohortId(opts.year),
+    declarationType: opts.type, declarationDate: opts.date, courseIdentifier: opts.course ?? 'ecf-induction', state: opts.state,
+    createdAt: opts.date, updatedAt: opts.date,
+  });
+  return { id };
 }

@@ -74,3 +74,25 @@ export const ECFParticipantFilterSchema = z.object({
   training_status: z.string().openapi({ description: 'Only participants with this training status: active, deferred or withdrawn' }),
   from_participant_id: z.string().openapi({ description: 'The participant that a retired participant id was merged into' }),
 }).partial().openapi('ECFParticipantFilter');
+
+const courseIdentifier = z.enum(['ecf-induction', 'ecf-mentor']).openapi({ description: 'ecf-induction for an early career teacher, ecf-mentor for a mentor' });
+
+const actionRequest = (name: string, type: string, attributes: z.ZodRawShape) =>
+  z.object({ data: z.object({ type: z.enum([type]), attributes: z.object(attributes) }) }).openapi(name);
+
+export const ECFParticipantWithdrawRequestSchema = actionRequest('ECFParticipantWithdrawRequest', 'participant-withdraw', {
+  reason: z.enum(withdrawalReasons).openapi({ description: 'Why the participant has stopped training with you' }),
+  course_identifier: courseIdentifier,
+});
+export const ECFParticipantDeferRequestSchema = actionRequest('ECFParticipantDeferRequest', 'participant-defer', {
+  reason: z.enum(deferralReasons).openapi({ description: 'Why the participant is taking a break' }),
+  course_identifier: courseIdentifier,
+});
+export const ECFParticipantResumeRequestSchema = actionRequest('ECFParticipantResumeRequest', 'participant-resume', {
+  course_identifier: courseIdentifier,
+});
+export const ECFParticipantChangeScheduleRequestSchema = actionRequest('ECFParticipantChangeScheduleRequest', 'participant-change-schedule', {
+  schedule_identifier: z.enum(scheduleIdentifiers).openapi({ description: 'The schedule to move the participant to' }),
+  course_identifier: courseIdentifier,
+  cohort: z.string().openapi({ description: 'Start year of the cohort to move to; the participant’s current cohort if left out', example: '2025' }),
+});

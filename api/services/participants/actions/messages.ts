@@ -1,0 +1,20 @@
+// What a provider is told when a participant action cannot be done. Titles are attributes.
+export const actionMessages = {
+  courseMissing: 'Enter a course_identifier: ecf-induction for an early career teacher, ecf-mentor for a mentor.',
+  courseNotRecognised: 'This participant is not training on that course with you. Check the course_identifier (ecf-induction or ecf-mentor) and the participant id.',
+  reasonMissing: 'Enter a reason.',
+  reasonInvalid: (reasons: readonly string[]) => `The reason must be one of: ${reasons.join(', ')}.`,
+  alreadyWithdrawn: 'This participant is already withdrawn.',
+  alreadyDeferred: 'This participant is already deferred.',
+  alreadyActive: 'This participant is already active.',
+  withdrawnCannotChange: 'This participant is withdrawn. Resume them before changing their schedule.',
+  scheduleInvalid: 'Enter a schedule_identifier that exists for the cohort, for example ecf-standard-september.',
+  cohortInvalid: 'There is no cohort starting in that year. Enter the start year of a cohort, for example "2025".',
+  scheduleSame: 'The participant is already on this schedule.',
+  scheduleNotForCourse: 'Replacement schedules are for mentors only. Choose a standard, reduced or extended schedule for an early career teacher.',
+  scheduleInvalidatesDeclarations: 'This schedule would leave existing declarations outside its milestone dates. Void those declarations first, or choose another schedule.',
+  scheduleMissingDeclarationType: (type: string) => `The new schedule has no ${type} milestone, but the participant has a ${type} declaration. Void it first, or choose another schedule.`,
+  cohortLocked: 'The participant already has declarations in their cohort, so it cannot be changed.',
+  noPartnershipInCohort: 'You do not have a confirmed partnership with the participant’s school in that cohort, so they cannot move to it. Contact DfE if this is wrong.',
+  replacementMentorTaken: 'This mentor already mentors another early career teacher and follows that teacher’s schedule, so their schedule is not changed.',
+} as const;
