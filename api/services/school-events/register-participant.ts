@@ -1,0 +1,51 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { cohorts, inductionRecords, participantIdentities, participantProfiles, schedules, schoolCohorts, users } from '../../../db/schema';
+import { DomainError } from '../../errors/api-error';
+
+export interface RegisterParticipantInput {
+  schoolId: string;
+  cohortYear: number;
+  type: 'ect' | 'mentor';
+  fullName: string;
+  email: string;
+  trn?: string | null;
+  mentorProfileId?: string | null;
+  startDate?: Date;
+}
+
+/**
+ * A school registers an ECT or mentor for a cohort. They join the school's default programme for
+ * the cohort (so the provider and delivery partner of its partnership) on the standard September
+ * schedule. Providers see them once DfE has validated their details.
+ */
+export async function registerParticipant(ctx: { db: Db; now: Date }, input: RegisterParticipantInput) {
+  const { db, now } = ctx;
+  const [place] = await db.select({ schoolCohort: schoolCohorts, scheduleId: schedules.id })
+    .from(schoolCohorts)
+    .innerJoin(cohorts, eq(cohorts.id, schoolCohorts.cohortId))
+    .innerJoin(schedules, and(eq(schedules.cohortId, cohorts.id), eq(schedules.scheduleIdentifier, 'ecf-standard-september')))
+    .where(and(eq(schoolCohorts.schoolId, input.schoolId), eq(cohorts.startYear, input.cohortYear)))
+    .limit(1);
+  if (!place?.schoolCohort.defaultInductionProgrammeId) {
+    throw new DomainError([{ title: 'school', detail: 'The school has no training programme for that cohort yet.' }]);
+  }
+  const userId = crypto.randomUUID();
+  const identityId = crypto.randomUUID();
+  const profileId = crypto.randomUUID();
+  const stamps = { createdAt: now, updatedAt: now };
+  await db.batch([
+    db.insert(users).values({ id: userId, fullName: input.fullName, email: input.email, trn: input.trn ?? null, ...stamps, apiUpdatedAt: now }),
+    db.insert(participantIdentities).values({ id: identityId, userId, email: input.email, externalIdentifier: userId, ...stamps }),
+    db.insert(participantProfiles).values({
+      id: profileId, type: input.type, userId, participantIdentityId: identityId, schoolCohortId: place.schoolCohort.id,
+      scheduleId: place.scheduleId, mentorProfileId: input.mentorProfileId ?? null, ...stamps,
+    }),
+    db.insert(inductionRecords).values({
+      id: crypto.randomUUID(), participantProfileId: profileId, inductionProgrammeId: place.schoolCohort.defaultInductionProgrammeId,
+      scheduleId: place.scheduleId, mentorProfileId: input.mentorProfileId ?? null, preferredIdentityId: identityId,
+      inductionStatus: 'active', trainingStatus: 'active', startDate: input.startDate ?? now, ...stamps,
+    }),
+  ]);
+  return { userId, profileId, identityId };
+}
