@@ -2,7 +2,7 @@ import type { Db } from '../../db/client';
 import { emails } from '../../db/schema';
 
 /** The emails the service sends; each is a GOV.UK Notify template when Notify is configured. */
-export type EmailTemplate = 'partnership_confirmed' | 'partnership_delivery_partner_changed';
+export type EmailTemplate = 'partnership_confirmed' | 'partnership_delivery_partner_changed' | 'participant_withdrawn';
 
 export interface QueuedEmail {
   template: EmailTemplate;

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inductionRecords, participantIdentities, participantProfileSchedules, participantProfileStates, participantProfiles } from '../../db/schema';
+import { emails, inductionRecords, participantIdentities, participantProfileSchedules, participantProfileStates, participantProfiles } from '../../db/schema';
 import { actionMessages as m } from '../../api/services/participants/actions/messages';
 import { ECFParticipantResponseSchema } from '../../api/v3/participants/schemas';
 import { deferralReasons, withdrawalReasons } from '../../api/domain/training-status';
@@ -78,6 +78,10 @@ describe('defer, resume and withdraw', () => {
     expect((await act(p.userId, 'defer', { course_identifier: 'ecf-induction', reason: 'other' })).status).toBe(200);
     expect(await errors(await act(p.userId, 'defer', { course_identifier: 'ecf-induction', reason: 'other' }))).toEqual([{ title: 'participant_profile', detail: m.alreadyDeferred }]);
     expect((await act(p.userId, 'withdraw', { course_identifier: 'ecf-induction', reason: 'moved-school' })).status).toBe(200);
+    // the school hears about the withdrawal, once
+    const mails = await h.db.select().from(emails).where(eq(emails.subjectId, p.profileId));
+    expect(mails).toMatchObject([{ template: 'participant_withdrawn', status: 'queued' }]);
+    expect(JSON.parse(mails[0]!.personalisation)).toMatchObject({ reason: 'moved-school' });
     expect(await errors(await act(p.userId, 'withdraw', { course_identifier: 'ecf-induction', reason: 'moved-school' }))).toEqual([{ title: 'participant_profile', detail: m.alreadyWithdrawn }]);
     expect(await errors(await act(p.userId, 'defer', { course_identifier: 'ecf-induction', reason: 'other' }))).toEqual([{ title: 'participant_profile', detail: m.alreadyWithdrawn }]);
     // a withdrawn participant can be resumed

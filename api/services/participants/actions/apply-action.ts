@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { rowsAffected, type Db } from '../../../../db/client';
 import { participantProfiles } from '../../../../db/schema';
+import type { QueuedEmail } from '../../../email/outbox';
 import type { ActionTarget } from './resolve-participant';
 
 // Every provider action writes the same shape of history, in one batch:
@@ -16,6 +17,8 @@ export interface ActionWrites {
   state?: { state: 'active' | 'deferred' | 'withdrawn'; reason: string | null };
   scheduleHistory?: { scheduleId: string };
   newRecord: { trainingStatus: string; scheduleId?: string; inductionProgrammeId?: string };
+  /** An email to send if, and only if, the action lands. */
+  email?: QueuedEmail;
 }
 
 export async function applyAction(db: Db, target: ActionTarget, leadProviderId: string, now: Date, writes: ActionWrites): Promise<boolean> {
@@ -55,6 +58,13 @@ export async function applyAction(db: Db, target: ActionTarget, leadProviderId: 
   statements.push(db.run(sql`
     UPDATE induction_records SET induction_status = 'changed', end_date = ${t}, updated_at = ${t}
     WHERE id = ${target.latest.recordId} AND ${holds}`));
+  if (writes.email) {
+    statements.push(db.run(sql`
+      INSERT INTO emails (id, template, "to", personalisation, status, subject_type, subject_id, created_at)
+      SELECT ${crypto.randomUUID()}, ${writes.email.template}, ${writes.email.to}, ${JSON.stringify(writes.email.personalisation)},
+        'queued', ${writes.email.subject?.type ?? null}, ${writes.email.subject?.id ?? null}, ${t}
+      WHERE ${holds}`));
+  }
   const [profileUpdate] = await db.batch(statements as unknown as Parameters<Db['batch']>[0]);
   return rowsAffected(profileUpdate) === 1;
 }

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../../context';
 import { deferralReasons, withdrawalReasons } from '../../../domain/training-status';
 import { ErrorCollector } from '../../../errors/api-error';
+import { schoolContactEmailById } from '../../schools/school-contact';
 import { getParticipant } from '../get-participant';
 import type { ParticipantRecord } from '../participant-record';
 import { applyAction, withRetry } from './apply-action';
@@ -34,16 +35,25 @@ async function act(
   id: string,
   input: TrainingStatusInput,
   validate: (target: ActionTarget, errors: ErrorCollector) => { status: 'active' | 'deferred' | 'withdrawn'; reason: string | null },
+  notifySchool = false,
 ): Promise<ParticipantRecord> {
   return withRetry(async () => {
     const target = await resolveParticipant(ctx.db, ctx.leadProvider.id, id, input.course_identifier);
     const errors = new ErrorCollector();
     const change = validate(target, errors);
     errors.throwIfAny();
+    const school = notifySchool ? await schoolContactEmailById(ctx.db, target.latest.schoolId) : null;
     const applied = await applyAction(ctx.db, target, ctx.leadProvider.id, ctx.now, {
       profile: { trainingStatus: change.status },
       state: { state: change.status, reason: change.reason },
       newRecord: { trainingStatus: change.status },
+      // The school's induction tutor hears when a provider stops training someone.
+      email: school?.email ? {
+        template: 'participant_withdrawn',
+        to: school.email,
+        personalisation: { school_name: school.name, lead_provider_name: ctx.leadProvider.name, reason: change.reason ?? '' },
+        subject: { type: 'participant_profile', id: target.profile.id },
+      } : undefined,
     });
     return applied ? getParticipant(ctx, target.userId) : null;
   });
@@ -55,7 +65,7 @@ export function withdrawParticipant(ctx: RequestContext, id: string, input: Trai
     const reason = checkReason(errors, input.reason, withdrawalReasons);
     if (target.latest.trainingStatus === 'withdrawn') errors.add('participant_profile', m.alreadyWithdrawn);
     return { status: 'withdrawn', reason };
-  });
+  }, true);
 }
 
 /** The participant is taking a break from training. */

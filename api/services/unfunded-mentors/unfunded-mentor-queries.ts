@@ -1,0 +1,88 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { latestRecordsCte, validatedProfile } from '../participants/latest-records';
+
+// Unfunded mentors of a provider: mentors assigned to the provider's early career teachers who
+// the provider does not train itself (another provider does, or nobody). The ECT is one the
+// provider sees (validated, latest record under one of its unchallenged partnerships) and the
+// mentor is the one on that latest record; the mentor's training record has no latest record
+// under the provider's unchallenged partnerships.
+
+export interface UnfundedMentorRecord {
+  id: string;
+  fullName: string;
+  email: string;
+  trn: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface MentorUserRow {
+  id: string;
+  full_name: string;
+  email: string;
+  trn: string | null;
+  created_at: number;
+  api_updated_at: number;
+}
+
+/**
+ * `unfunded` CTE (needs the `latest` CTE of latestRecordsCte before it): one row per unfunded
+ * mentor training record, with its user. `userIds` (a JSON array) narrows it to some users.
+ */
+export function unfundedMentorsCte(userIds?: string[]): SQL {
+  return sql`unfunded AS (
+    SELECT DISTINCT mp.id AS profile_id, mp.user_id, mp.created_at
+    FROM latest
+    JOIN participant_profiles pp ON pp.id = latest.profile_id
+    JOIN participant_profiles mp ON mp.id = latest.mentor_profile_id
+    WHERE pp.type = 'ect' AND ${validatedProfile}
+      AND mp.type = 'mentor'
+      AND NOT EXISTS (SELECT 1 FROM latest own WHERE own.profile_id = mp.id)
+      ${userIds === undefined ? sql`` : sql`AND mp.user_id IN (SELECT value FROM json_each(${JSON.stringify(userIds)}))`}
+  )`;
+}
+
+export const mentorUserColumns = sql`"users"."id", "users"."full_name", "users"."email", "users"."trn", "users"."created_at", "users"."api_updated_at"`;
+
+type Row = Record<string, unknown>;
+
+/**
+ * The email each mentor of a page goes by (one more query): the preferred identity of the
+ * latest induction record of their training record, with any provider; else the user's email.
+ * A user with more than one unfunded mentor training record is shown through the oldest.
+ */
+export async function toUnfundedMentorRecords(db: Db, leadProviderId: string, users: MentorUserRow[]): Promise<UnfundedMentorRecord[]> {
+  const emails = new Map<string, string>();
+  if (users.length > 0) {
+    const rows = await db.all<Row>(sql`
+      WITH ${latestRecordsCte(leadProviderId)}, ${unfundedMentorsCte(users.map((u) => u.id))},
+      mentor AS (
+        SELECT user_id, profile_id, row_number() OVER (PARTITION BY user_id ORDER BY created_at, profile_id) AS position
+        FROM unfunded
+      ),
+      own_latest AS (
+        SELECT ir.participant_profile_id, ir.preferred_identity_id, row_number() OVER (
+          PARTITION BY ir.participant_profile_id
+          ORDER BY (ir.end_date IS NULL) DESC, ir.start_date DESC, ir.created_at DESC, ir.id DESC
+        ) AS position
+        FROM induction_records ir
+        WHERE ir.participant_profile_id IN (SELECT profile_id FROM mentor WHERE position = 1)
+      )
+      SELECT mentor.user_id, pi.email
+      FROM mentor
+      JOIN own_latest ON own_latest.participant_profile_id = mentor.profile_id AND own_latest.position = 1
+      JOIN participant_identities pi ON pi.id = own_latest.preferred_identity_id
+      WHERE mentor.position = 1
+    `);
+    for (const r of rows) emails.set(String(r.user_id), String(r.email));
+  }
+  return users.map((u) => ({
+    id: u.id,
+    fullName: u.full_name,
+    email: emails.get(u.id) ?? u.email,
+    trn: u.trn ?? null,
+    createdAt: new Date(Number(u.created_at)),
+    updatedAt: new Date(Number(u.api_updated_at)),
+  }));
+}
