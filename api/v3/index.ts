@@ -5,6 +5,8 @@ import { participantsApi } from './participants';
 import { partnershipsApi } from './partnerships';
 import { schoolsApi } from './schools';
 import { statementsApi } from './statements';
+import { transfersApi } from './transfers';
+import { unfundedMentorsApi } from './unfunded-mentors';
 
 /** Every v3 resource, mounted at /api/v3. Literal paths are registered before `{id}` paths. */
 export function createV3Api() {
@@ -12,7 +14,9 @@ export function createV3Api() {
   v3.route('/', deliveryPartnersApi);
   v3.route('/', schoolsApi);
   v3.route('/', partnershipsApi);
+  v3.route('/', transfersApi);
   v3.route('/', participantsApi);
+  v3.route('/', unfundedMentorsApi);
   v3.route('/', statementsApi);
   return v3;
 }
