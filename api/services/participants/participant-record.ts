@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { idList } from '../../../db/id-list';
 import type { Db } from '../../../db/client';
 import { latestRecordsCte, validatedProfile } from './latest-records';
 
@@ -99,7 +100,7 @@ export async function loadEnrolments(db: Db, leadProviderId: string, userIds: st
     LEFT JOIN participant_identities pi ON pi.id = latest.preferred_identity_id
     LEFT JOIN participant_profiles mp ON mp.id = latest.mentor_profile_id
     LEFT JOIN participant_eligibilities pe ON pe.participant_profile_id = pp.id
-    WHERE pp.user_id IN (SELECT value FROM json_each(${JSON.stringify(userIds)}))
+    WHERE pp.user_id IN ${idList(userIds)}
       AND ${validatedProfile}
     ORDER BY pp.user_id, pp.created_at, pp.id
   `);
@@ -146,7 +147,7 @@ export async function loadIdChanges(db: Db, userIds: string[]): Promise<Map<stri
   if (userIds.length === 0) return byUser;
   const rows = await db.all<Row>(sql`
     SELECT user_id, from_participant_id, to_participant_id, created_at FROM participant_id_changes
-    WHERE user_id IN (SELECT value FROM json_each(${JSON.stringify(userIds)}))
+    WHERE user_id IN ${idList(userIds)}
     ORDER BY created_at DESC, id DESC
   `);
   for (const r of rows) {

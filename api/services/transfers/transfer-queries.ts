@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { idList } from '../../../db/id-list';
 import type { Db } from '../../../db/client';
 import { isoDate } from '../../http/time';
 import { validatedProfile } from '../participants/latest-records';
@@ -99,7 +100,7 @@ async function loadPlacements(db: Db, userIds: string[]): Promise<PlacementRow[]
     JOIN schools s ON s.id = sc.school_id
     LEFT JOIN partnerships p ON p.id = ip.partnership_id
     LEFT JOIN lead_providers lp ON lp.id = p.lead_provider_id
-    WHERE pp.user_id IN (SELECT value FROM json_each(${JSON.stringify(userIds)}))
+    WHERE pp.user_id IN ${idList(userIds)}
       AND ${validatedProfile}
     ORDER BY pp.user_id, pp.created_at, pp.id, ir.created_at, ir.id
   `);

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { idList } from '../../../db/id-list';
 import type { Db } from '../../../db/client';
 import { latestRecordsCte, validatedProfile } from '../participants/latest-records';
 
@@ -39,7 +40,7 @@ export function unfundedMentorsCte(userIds?: string[]): SQL {
     WHERE pp.type = 'ect' AND ${validatedProfile}
       AND mp.type = 'mentor'
       AND NOT EXISTS (SELECT 1 FROM latest own WHERE own.profile_id = mp.id)
-      ${userIds === undefined ? sql`` : sql`AND mp.user_id IN (SELECT value FROM json_each(${JSON.stringify(userIds)}))`}
+      ${userIds === undefined ? sql`` : sql`AND mp.user_id IN ${idList(userIds)}`}
   )`;
 }
 
