@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { nodeConfigSchema, parseConfig } from './env';
 import { createMemoryRateLimiter } from './middleware/rate-limit';
 import { createApiToken } from './services/auth/api-tokens';
+import { closeDueStatements } from './services/finance/statement-lifecycle';
 
 // Node host: `npm start`. An embedded libSQL file by default, or a libSQL server (Turso, sqld)
 // with DATABASE_URL + DATABASE_AUTH_TOKEN.
@@ -46,6 +47,12 @@ async function main() {
     clock: () => new Date(),
     rateLimiter: createMemoryRateLimiter(config.RATE_LIMIT_REQUESTS, config.RATE_LIMIT_WINDOW_SECONDS),
   });
+
+  // Statements close when their cut-off passes; check every hour (the job is idempotent).
+  const closeStatements = () => closeDueStatements(db, new Date()).catch((err) => console.error('Closing statements failed:', err));
+  void closeStatements();
+  const hourly = setInterval(closeStatements, 60 * 60 * 1000);
+  hourly.unref();
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const base = `http://localhost:${info.port}`;

@@ -5,6 +5,7 @@ import { connectD1, schema, type Db } from '../db/client';
 import { createApp } from './app';
 import { configSchema, parseConfig, type Config } from './env';
 import { createMemoryRateLimiter, type RateLimiter } from './middleware/rate-limit';
+import { closeDueStatements } from './services/finance/statement-lifecycle';
 
 // Cloudflare Workers host (production and sandbox). Storage is the D1 binding `DB`, or a libSQL
 // server when LIBSQL_URL (+ the LIBSQL_AUTH_TOKEN secret) is set. Migrations are applied by
@@ -52,5 +53,9 @@ export default {
       waitUntil: (p) => ctx.waitUntil(p),
     });
     return app.fetch(request, env, ctx as never);
+  },
+  /** Cron trigger (wrangler.toml): statements whose cut-off has passed close every hour. */
+  scheduled(_event: unknown, env: WorkerBindings, ctx: ExecutionContextLike) {
+    ctx.waitUntil(closeDueStatements(database(env, isolateState(env)), new Date()));
   },
 };

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
+import { declarationsApi } from './declarations';
 import { deliveryPartnersApi } from './delivery-partners';
 import { participantsApi } from './participants';
 import { partnershipsApi } from './partnerships';
@@ -17,6 +18,7 @@ export function createV3Api() {
   v3.route('/', transfersApi);
   v3.route('/', participantsApi);
   v3.route('/', unfundedMentorsApi);
+  v3.route('/', declarationsApi);
   v3.route('/', statementsApi);
   return v3;
 }

@@ -60,13 +60,26 @@ export function readScheduleMilestones(): ScheduleMilestoneRow[] {
 export interface StatementCalendarRow { name: string; cohortYear: number; deadlineDate: string; paymentDate: string; outputFee: boolean }
 
 export function readStatementCalendar(): StatementCalendarRow[] {
-  return readCsv('statements.csv').filter((r) => r['type'] === 'ecf').map((r) => ({
-    name: r['name']!,
-    cohortYear: Number(r['cohort']),
-    deadlineDate: normaliseDate(r['deadline_date']!),
-    paymentDate: normaliseDate(r['payment_date']!),
-    outputFee: r['output_fee'] === 'true',
-  }));
+  return readCsv('statements.csv').filter((r) => r['type'] === 'ecf').map((r) => {
+    const paymentDate = normaliseDate(r['payment_date']!);
+    return {
+      name: r['name']!,
+      cohortYear: Number(r['cohort']),
+      deadlineDate: cutOffBeforePayment(normaliseDate(r['deadline_date']!), paymentDate),
+      paymentDate,
+      outputFee: r['output_fee'] === 'true',
+    };
+  });
+}
+
+/**
+ * The upstream calendar dates every "January" statement's cut-off a year late ("January 2026":
+ * cut-off 2026-12-31, payment 2026-01-25). A cut-off always comes before its payment, so such a
+ * date is moved back a year; without this, January statements would stay open for a year.
+ */
+export function cutOffBeforePayment(deadline: string, payment: string): string {
+  if (deadline <= payment) return deadline;
+  return `${Number(deadline.slice(0, 4)) - 1}${deadline.slice(4)}`;
 }
 
 /** Cohorts, schedules and milestones. Safe to run on every start. */
