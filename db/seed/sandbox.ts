@@ -145,6 +145,44 @@ const DELIVERY_PARTNER_PATTERNS = [
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert'];
 
 type ProfileType = 'ect' | 'mentor';
+type TrainingState = 'active' | 'deferred' | 'withdrawn';
+/** How a provider sees a participant's place at school (see api/domain/participant-status.ts). */
+type ParticipantStatus = 'active' | 'joining' | 'leaving' | 'left' | 'withdrawn';
+const PARTICIPANT_STATUSES: readonly ParticipantStatus[] = ['active', 'joining', 'leaving', 'left', 'withdrawn'];
+type TransferKind = 'left' | 'leaving' | 'new_school' | 'new_provider' | 'relationship';
+
+/** One induction record to write: where (programme), on what schedule, with which mentor, and when. */
+interface RecordSpec {
+  programmeId: string; scheduleId: string; mentorProfileId: string | null; inductionStatus: string; trainingStatus: string;
+  start: number; end?: number | null; created: number; updated?: number; schoolTransfer?: boolean;
+}
+
+/** What a scripted participant's history is written with (see Generator.participant). */
+interface ScriptContext {
+  rng: Random;
+  profile: Row<typeof participantProfiles>;
+  /** Programme, schedule and mentor of the participant's first record. */
+  base: { programmeId: string; scheduleId: string; mentorProfileId: string | null };
+  /** Start of training (first record), and a moment just after the profile was created. */
+  startAt: number;
+  created: number;
+  /** Writes a record; returns its created_at. */
+  record(r: RecordSpec): number;
+  /** Writes a training status change by the provider; returns its created_at. */
+  state(s: TrainingState, reason: string | null, at: number): number;
+  /** A moment between `from` and now (or within `withinDays` of it). */
+  laterMoment(from: number, withinDays?: number): number;
+}
+
+/** Participants written on purpose rather than by chance: always validated, so providers see them. */
+interface Special {
+  transfer?: TransferKind;
+  /** When a transfer's dates fall: all past, joining later, or leaving (and joining) later. Random when absent. */
+  timing?: 'complete' | 'join-later' | 'leave-later';
+  frozen?: boolean;
+  /** A given history: schedule identifier, start of training and mentor may be fixed too. */
+  script?: { schedule?: string; start?: number; mentorProfileId?: string | null; run(c: ScriptContext): void };
+}
 
 interface LeadProviderPlan {
   index: number;
@@ -699,6 +737,7 @@ class Generator {
     const formerEcts = new Map<string, { userId: string; identityId: string; year: number }[]>();
     const transferTypes = ['left', 'leaving', 'new_school', 'new_provider', 'relationship'] as const;
     let transferCounter = 0;
+    let frozenMovers = 0;
     const idChangesWanted = Math.max(1, Math.round(lp.perCohort / 60));
     const idChangeCandidates: string[] = [];
 
@@ -738,17 +777,22 @@ class Generator {
             this.participant(out, rng, lp, sc, programmeId, 'ect', n, undefined, { transfer: type });
           } else if (slot === 'frozen') {
             this.participant(out, rng, lp, sc, programmeId, 'ect', n, undefined, { frozen: true });
+            frozenMovers += 1;
           } else {
             const result = this.participant(out, rng, lp, sc, programmeId, 'ect', n);
             if (result.completed) {
               if (!formerEcts.has(sc.school.id)) formerEcts.set(sc.school.id, []);
               formerEcts.get(sc.school.id)!.push({ userId: result.person.userId, identityId: result.person.identityId, year });
             }
-            if (result.plainActive && year >= 2023) idChangeCandidates.push(result.person.userId);
+            if (result.plainActive && result.validated && year >= 2023) idChangeCandidates.push(result.person.userId);
           }
         }
       }
     }
+
+    const scenarioEct = this.scenarios(out, lp, frozenMovers === 0);
+    // Tiny scales may have no plain active ECT of their own: merge into a scenario one.
+    if (idChangeCandidates.length === 0) idChangeCandidates.push(scenarioEct);
 
     // Merged duplicates: a retired participant id that still resolves to the kept user.
     for (const userId of rng.shuffle(idChangeCandidates).slice(0, idChangesWanted)) {
@@ -774,6 +818,149 @@ class Generator {
     await this.insert(participantIdChanges, out.idChanges, `${label}: history`);
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Scenarios: participants written on purpose, so that every provider sees every situation the
+  // API distinguishes, whatever the scale and however the random draws fell. All are validated.
+
+  /** Returns the user id of a plain active ECT among them. */
+  private scenarios(out: ParticipantRows, lp: LeadProviderPlan, needsFrozenMover: boolean): string {
+    const rng = this.rng.fork(`scenarios:${lp.name}`);
+    const schoolCohortsOf = (years: readonly number[]) => years.flatMap((y) => this.partnered.get(`${lp.index}:${y}`) ?? []);
+    // Cohorts well under way (training started more than eight months ago), from 2022 on; and
+    // the latest cohort that has begun registering, for participants yet to start.
+    const settledYears = COHORT_YEARS.filter((y) => y >= 2022 && utc(y, 10, 1) < this.now - 240 * DAY);
+    const settled = schoolCohortsOf(settledYears.length > 0 ? settledYears : COHORT_YEARS);
+    const latestYear = COHORT_YEARS.filter((y) => utc(y, 5, 1) <= this.now).at(-1) ?? COHORT_YEARS[0];
+    const joiners = schoolCohortsOf([latestYear]);
+    const add = (sc: SchoolCohortPlan, type: ProfileType, key: string, special: Special, programmeId = sc.programmeId!) =>
+      this.participant(out, rng, lp, sc, programmeId, type, `scenario:${key}`, undefined, special);
+
+    // Every training status × participant status, for ECTs and mentors.
+    let plainActiveEct = '';
+    for (const type of ['ect', 'mentor'] as const) {
+      for (const training of ['active', 'deferred', 'withdrawn'] as const) {
+        for (const status of PARTICIPANT_STATUSES) {
+          const joining = status === 'joining';
+          const written = add(rng.pick(joining ? joiners : settled), type, `${training}:${status}`, {
+            script: {
+              schedule: joining ? 'ecf-standard-january' : 'ecf-standard-september',
+              start: joining ? this.now + rng.int(20, 50) * DAY + rng.int(7, 17) * HOUR : undefined,
+              run: (c) => this.statusStory(c, type, training, status),
+            },
+          });
+          if (type === 'ect' && training === 'active' && status === 'active') plainActiveEct = written.person.userId;
+        }
+      }
+    }
+
+    // Transfers: to another of the provider's schools, to a school of the next provider (who so
+    // sees them joining), and away to nobody knows where; finished, and still under way.
+    const transfers: [TransferKind, Special['timing']][] = [
+      ['new_school', 'complete'], ['new_school', 'join-later'], ['new_school', 'leave-later'],
+      ['new_provider', 'complete'], ['new_provider', 'join-later'], ['new_provider', 'leave-later'],
+      ['left', undefined], ['leaving', undefined],
+    ];
+    const next = this.lps[(lp.index + 1) % this.lps.length]!;
+    const movableTo = (owner: LeadProviderPlan) => settled.filter((sc) => (this.partnered.get(`${owner.index}:${sc.year}`) ?? []).some((o) => o.school.id !== sc.school.id));
+    const from: Partial<Record<TransferKind, SchoolCohortPlan[]>> = { new_school: movableTo(lp), new_provider: movableTo(next) };
+    transfers.forEach(([transfer, timing], k) => add(rng.pick(from[transfer]?.length ? from[transfer] : settled), 'ect', `transfer:${k}`, { transfer, timing }));
+
+    // Unfunded mentors: mentors at the provider's schools whom the previous provider trains, under
+    // its relationship partnership there; each mentors two of the provider's ECTs.
+    const prev = this.lps[(lp.index + this.lps.length - 1) % this.lps.length]!;
+    for (const year of COHORT_YEARS) {
+      const rel = this.relationshipProgrammes.get(`${prev.index}:${year}`);
+      if (!rel || rel.sc.lp !== lp) continue;
+      const mentor = this.participant(out, rng, prev, rel.sc, rel.programmeId, 'mentor', `scenario:unfunded:${prev.id}`, undefined, {
+        script: { run: (c) => c.record({ ...c.base, inductionStatus: 'active', trainingStatus: 'active', start: c.startAt, created: c.created }) },
+      });
+      for (let k = 0; k < 2; k++) {
+        add(rel.sc, 'ect', `unfunded-mentee:${k}`, {
+          script: {
+            mentorProfileId: mentor.profileId,
+            run: (c) => c.record({ ...c.base, inductionStatus: 'active', trainingStatus: 'active', start: c.startAt, created: c.created }),
+          },
+        });
+      }
+    }
+
+    // A replacement mentor: took over two ECTs mid-year from a mentor who stopped mentoring (the
+    // provider withdrew that mentor). The ECTs' earlier records name the first mentor.
+    const rsc = rng.pick(settled);
+    const swapAt = utc(rsc.year + 1, 1, 6) + rng.int(0, 40) * DAY + rng.int(8, 16) * HOUR;
+    const first = add(rsc, 'mentor', 'replaced-mentor', {
+      script: {
+        run: (c) => {
+          c.record({ ...c.base, inductionStatus: 'changed', trainingStatus: 'active', start: c.startAt, end: swapAt, created: c.created, updated: swapAt });
+          const at = c.state('withdrawn', 'mentor-no-longer-being-mentor', swapAt);
+          c.record({ ...c.base, inductionStatus: 'active', trainingStatus: 'withdrawn', start: at, created: at });
+          c.profile.trainingStatus = 'withdrawn';
+        },
+      },
+    });
+    const replacement = add(rsc, 'mentor', 'replacement-mentor', {
+      script: {
+        schedule: 'ecf-replacement-january', start: swapAt,
+        run: (c) => c.record({ ...c.base, inductionStatus: 'active', trainingStatus: 'active', start: c.startAt, created: c.created }),
+      },
+    });
+    for (let k = 0; k < 2; k++) {
+      add(rsc, 'ect', `replaced-mentor-mentee:${k}`, {
+        script: {
+          mentorProfileId: first.profileId,
+          run: (c) => {
+            c.record({ ...c.base, inductionStatus: 'changed', trainingStatus: 'active', start: c.startAt, end: swapAt, created: c.created, updated: swapAt });
+            c.record({ ...c.base, mentorProfileId: replacement.profileId, inductionStatus: 'active', trainingStatus: 'active', start: swapAt, created: swapAt });
+            c.profile.mentorProfileId = replacement.profileId;
+          },
+        },
+      });
+    }
+
+    // An ECT moved from the frozen 2021 cohort to 2024, when the random slots gave none.
+    if (needsFrozenMover) {
+      const movable = (this.partnered.get(`${lp.index}:2021`) ?? []).filter((sc) => this.schoolCohortByYear.get(`${sc.school.id}:2024`)?.lp === lp);
+      if (movable.length > 0) add(rng.pick(movable), 'ect', 'frozen', { frozen: true });
+    }
+    return plainActiveEct;
+  }
+
+  /**
+   * A history ending in the given training status (set by the provider, with a state row and
+   * reason) and participant status (what the school last reported: still there, removed, leaving
+   * with an end date ahead, left, or yet to start).
+   */
+  private statusStory(c: ScriptContext, type: ProfileType, training: TrainingState, status: ParticipantStatus): void {
+    const { rng, base, startAt, created, record, state, laterMoment, profile } = c;
+    const reasons = training === 'deferred' ? DEFERRAL_REASONS
+      : type === 'mentor' ? [...WITHDRAWAL_REASONS, 'mentor-no-longer-being-mentor'] : WITHDRAWAL_REASONS;
+    profile.trainingStatus = training;
+    if (status === 'withdrawn') profile.status = 'withdrawn';
+    if (status === 'joining') {
+      // Not started yet: the provider may already have deferred or withdrawn them.
+      const at = training === 'active' ? undefined : state(training, rng.pick(reasons), laterMoment(created, 30));
+      record({ ...base, inductionStatus: 'active', trainingStatus: training, start: startAt, created, updated: at });
+      return;
+    }
+    let current = { start: startAt, created };
+    if (training !== 'active') {
+      // The provider's change closes the first record and opens one in the new training status.
+      const at = laterMoment(Math.max(created, startAt), 200);
+      record({ ...base, inductionStatus: 'changed', trainingStatus: 'active', start: startAt, end: at, created, updated: at });
+      const stateAt = state(training, rng.pick(reasons), at);
+      current = { start: stateAt, created: stateAt };
+    }
+    const end = status === 'leaving' ? this.now + rng.int(5, 45) * DAY
+      : status === 'left' ? laterMoment(current.start + DAY, 150) : null;
+    const reported = status === 'leaving' ? this.time.limit - rng.int(1, 20) * DAY
+      : status === 'left' ? end! - rng.int(3, 15) * DAY
+        : status === 'withdrawn' ? laterMoment(current.start + HOUR, 150) : undefined;
+    record({
+      ...base, inductionStatus: status === 'active' ? 'active' : status === 'withdrawn' ? 'withdrawn' : 'leaving',
+      trainingStatus: training, start: current.start, end, created: current.created, updated: reported,
+    });
+  }
+
   private newPerson(out: ParticipantRows, rng: Random, createdNear: number): PersonRef {
     const name = this.personName(rng);
     const local = `${name.first}.${name.last}`;
@@ -795,22 +982,22 @@ class Generator {
   /** One participant profile with its eligibility, induction records and training history. */
   private participant(
     out: ParticipantRows, rng: Random, lp: LeadProviderPlan, sc: SchoolCohortPlan, programmeId: string,
-    type: ProfileType, n: number, existing?: PersonRef,
-    special: { transfer?: 'left' | 'leaving' | 'new_school' | 'new_provider' | 'relationship'; frozen?: boolean } = {},
-  ): { person: PersonRef; completed: boolean; plainActive: boolean } {
+    type: ProfileType, n: number | string, existing?: PersonRef, special: Special = {},
+  ): { person: PersonRef; profileId: string; completed: boolean; plainActive: boolean; validated: boolean } {
     const year = sc.year;
     const profileId = profileIdFor(sc, type, n);
     const scheduleIdentifier = pickSchedule(rng, type, special);
     const month = scheduleIdentifier.endsWith('january') ? 'january' : scheduleIdentifier.endsWith('april') ? 'april' : 'september';
-    const start = month === 'september' ? utc(year, 9, 1) + rng.int(0, 30) * DAY
+    const start = special.script?.start ?? (month === 'september' ? utc(year, 9, 1) + rng.int(0, 30) * DAY
       : month === 'january' ? utc(year + 1, 1, 3) + rng.int(0, 25) * DAY
-        : utc(year + 1, 4, 10) + rng.int(0, 25) * DAY;
-    const startAt = start + rng.int(7, 17) * HOUR;
+        : utc(year + 1, 4, 10) + rng.int(0, 25) * DAY);
+    const startAt = special.script?.start ?? start + rng.int(7, 17) * HOUR;
     const registeredNear = start - rng.int(5, 50) * DAY - rng.next() * DAY;
 
     const person = existing ?? this.newPerson(out, rng, registeredNear);
     const profileCreated = this.time.at('participant_profiles.created_at', Math.max(registeredNear, person.createdAt + HOUR), person.createdAt);
-    const mentorProfileId = type === 'ect' && sc.mentorProfileIds.length > 0 && rng.chance(0.92) ? rng.pick(sc.mentorProfileIds) : null;
+    const mentorProfileId = special.script?.mentorProfileId !== undefined ? special.script.mentorProfileId
+      : type === 'ect' && sc.mentorProfileIds.length > 0 && rng.chance(0.92) ? rng.pick(sc.mentorProfileIds) : null;
     let schedule = scheduleId(scheduleIdentifier, year);
 
     const profile: Row<typeof participantProfiles> = {
@@ -824,9 +1011,11 @@ class Generator {
     };
     out.profiles.push(profile);
 
-    // Eligibility: most validated and eligible; some awaiting validation (no row at all).
+    // Eligibility: most validated and eligible; some awaiting validation (no row at all), never
+    // those written on purpose (providers see only validated participants).
+    const onPurpose = Boolean(special.transfer || special.frozen || special.script);
     const eligibility = rng.weighted<[string, string] | null>([
-      [['eligible', 'none'], 84], [['matched', 'none'], 2], [null, 5],
+      [['eligible', 'none'], 84], [['matched', 'none'], 2], [null, onPurpose ? 0 : 5],
       [['manual_check', rng.pick(['different_trn', 'active_flags', 'no_induction'])], 4],
       [['ineligible', type === 'ect' ? rng.pick(['previous_induction', 'no_qts', 'active_flags', 'exempt_from_induction', 'duplicate_profile']) : rng.pick(['previous_participation', 'active_flags', 'duplicate_profile'])], 5],
     ]);
@@ -838,10 +1027,7 @@ class Generator {
     }
 
     let seq = 0;
-    const record = (r: {
-      programmeId: string; scheduleId: string; mentorProfileId: string | null; inductionStatus: string; trainingStatus: string;
-      start: number; end?: number | null; created: number; updated?: number; schoolTransfer?: boolean;
-    }) => {
+    const record = (r: RecordSpec) => {
       const createdAt = this.time.at('induction_records.created_at', r.created, profileCreated.getTime());
       const updatedAt = r.updated !== undefined
         ? this.time.at('induction_records.updated_at', Math.max(r.updated, createdAt.getTime() + 1), createdAt.getTime())
@@ -856,7 +1042,7 @@ class Generator {
       profile.updatedAt = maxTime(profile.updatedAt, createdAt);
       return createdAt.getTime();
     };
-    const state = (s: 'active' | 'deferred' | 'withdrawn', reason: string | null, at: number) => {
+    const state = (s: TrainingState, reason: string | null, at: number) => {
       const createdAt = this.time.at('participant_profile_states.created_at', at, profileCreated.getTime());
       out.states.push({ id: uuidFromName(`participant-profile-state:${profileId}:${out.states.length}`), participantProfileId: profileId, state: s, reason, leadProviderId: lp.id, createdAt });
       out.touch(person.userId, createdAt);
@@ -872,7 +1058,9 @@ class Generator {
     let completed = false;
     let plainActive = false;
 
-    if (special.frozen) {
+    if (special.script) {
+      special.script.run({ rng, profile, base, startAt, created, record, state, laterMoment });
+    } else if (special.frozen) {
       // Trained part of the 2021 programme, then moved to 2024 when the 2021 cohort was frozen.
       const target = this.schoolCohortByYear.get(`${sc.school.id}:2024`)!;
       const movedAt = utc(2024, 6, 1) + rng.next() * 60 * DAY;
@@ -886,18 +1074,26 @@ class Generator {
       schedule = newSchedule;
     } else if (special.transfer) {
       const kind = special.transfer;
-      if (kind === 'leaving') {
-        // Marked as leaving: the end date is still ahead.
+      if (kind === 'leaving' || special.timing === 'leave-later') {
+        // Marked as leaving: the end date is still ahead (then joining the new school the day after).
         const markedAt = this.time.limit - rng.int(1, 20) * DAY;
-        record({ ...base, inductionStatus: 'leaving', trainingStatus: 'active', start: startAt, end: this.now + rng.int(3, 40) * DAY, created, updated: markedAt });
+        const end = this.now + rng.int(3, 40) * DAY;
+        record({ ...base, inductionStatus: 'leaving', trainingStatus: 'active', start: startAt, end, created, updated: markedAt });
+        const target = kind === 'leaving' || kind === 'left' ? null : this.transferTarget(rng, lp, sc, kind);
+        if (target) {
+          const newMentor = target.sc.mentorProfileIds.length > 0 ? rng.pick(target.sc.mentorProfileIds) : null;
+          record({ programmeId: target.programmeId, scheduleId: schedule, mentorProfileId: newMentor, inductionStatus: 'active', trainingStatus: 'active', start: end + DAY, created: markedAt + rng.int(1, 3) * HOUR, schoolTransfer: true });
+          Object.assign(profile, { schoolCohortId: target.sc.id, mentorProfileId: newMentor });
+        }
       } else {
         const end = Math.max(startAt + 30 * DAY, laterMoment(startAt, 300));
-        const endedAt = Math.min(end, this.time.limit);
+        const endedAt = Math.min(end, this.time.limit - 2 * DAY);
         record({ ...base, inductionStatus: 'leaving', trainingStatus: 'active', start: startAt, end: endedAt, created, updated: endedAt - rng.int(5, 20) * DAY });
         const target = kind === 'left' ? null : this.transferTarget(rng, lp, sc, kind);
         if (target) {
           // Joined the new school the day after leaving, or (some) are still to join.
-          const joinStart = rng.chance(0.25) ? this.now + rng.int(5, 30) * DAY : endedAt + DAY;
+          const later = special.timing === undefined ? rng.chance(0.25) : special.timing === 'join-later';
+          const joinStart = later ? this.now + rng.int(5, 30) * DAY : endedAt + DAY;
           const newMentor = target.sc.mentorProfileIds.length > 0 ? rng.pick(target.sc.mentorProfileIds) : null;
           record({ programmeId: target.programmeId, scheduleId: schedule, mentorProfileId: newMentor, inductionStatus: 'active', trainingStatus: 'active', start: joinStart, created: endedAt - rng.int(1, 4) * DAY, schoolTransfer: true });
           Object.assign(profile, { schoolCohortId: target.sc.id, mentorProfileId: newMentor });
@@ -948,7 +1144,7 @@ class Generator {
     const lastChange = profile.updatedAt!.getTime();
     profile.updatedAt = this.time.at('participant_profiles.updated_at', Math.max(lastChange + 1, profileCreated.getTime() + rng.next() * 20 * DAY), lastChange);
     out.touch(person.userId, profile.updatedAt);
-    return { person, completed, plainActive };
+    return { person, profileId, completed, plainActive, validated: eligibility !== null };
   }
 
   private transferTarget(rng: Random, lp: LeadProviderPlan, from: SchoolCohortPlan, kind: 'new_school' | 'new_provider' | 'relationship'): { sc: SchoolCohortPlan; programmeId: string } | null {
@@ -988,7 +1184,7 @@ class ParticipantRows {
   }
 }
 
-function profileIdFor(sc: SchoolCohortPlan, type: ProfileType, n: number): string {
+function profileIdFor(sc: SchoolCohortPlan, type: ProfileType, n: number | string): string {
   return uuidFromName(`participant-profile:${sc.id}:${type}:${n}`);
 }
 
@@ -997,8 +1193,9 @@ function englishDistrict(rng: Random): string {
   return `${prefix}${String(rng.int(1, max)).padStart(6, '0')}`;
 }
 
-function pickSchedule(rng: Random, type: ProfileType, special: { transfer?: string; frozen?: boolean }): string {
-  if (special.frozen || special.transfer) return 'ecf-standard-september';
+function pickSchedule(rng: Random, type: ProfileType, special: Special): string {
+  if (special.script?.schedule) return special.script.schedule;
+  if (special.frozen || special.transfer || special.script) return 'ecf-standard-september';
   const month = rng.weighted<string>([['september', 84], ['january', 11], ['april', 5]]);
   const kind = rng.weighted<string>(type === 'mentor'
     ? [['standard', 88], ['replacement', 6], ['reduced', 3], ['extended', 3]]
