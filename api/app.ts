@@ -11,6 +11,8 @@ import { requestId } from './middleware/request-id';
 import { serverDate } from './middleware/server-date';
 import { buildOpenApiDocument } from './openapi/document';
 import { openApiRoutes } from './openapi/routes';
+import { sandboxPage } from './sandbox/page';
+import { sandboxControlApi } from './sandbox/routes';
 import { createV3Api } from './v3';
 
 /** The one app both hosts (Node, Workers) and the tests run. */
@@ -39,8 +41,16 @@ export function createApp(deps: AppDeps) {
   const v3Document = () => buildOpenApiDocument('v3', v3);
   app.route('/', openApiRoutes('v3', v3Document));
 
+  // The sandbox's control API exists everywhere but production.
+  const sandbox = deps.config.APP_ENV === 'production' ? null : sandboxControlApi();
+  if (sandbox) {
+    app.route('/', openApiRoutes('sandbox', () => buildOpenApiDocument('sandbox', sandbox)));
+    app.get('/sandbox', sandboxPage);
+  }
+
   app.use('/api/*', rateLimit(), requireApiToken(), serverDate(), apiRequest());
   app.route('/api/v3', v3);
+  if (sandbox) app.route('/api/sandbox', sandbox);
 
   app.notFound(notFound);
   app.onError(onError);

@@ -16,6 +16,6 @@ export function openApiRoutes(version: string, document: () => object) {
     c.body(render().yaml, 200, { 'Content-Type': 'application/yaml; charset=utf-8' });
   routes.get(`/api-docs/${version}/openapi.json`, json);
   routes.get(`/api-docs/${version}/openapi.yaml`, yaml);
-  routes.get(`/lead-providers/api-docs/${version}/api_spec.yml`, yaml);
+  if (version.startsWith('v')) routes.get(`/lead-providers/api-docs/${version}/api_spec.yml`, yaml);
   return routes;
 }

@@ -24,15 +24,18 @@ export async function closeDueStatements(db: Db, now: Date): Promise<string[]> {
     .where(and(eq(statements.state, 'open'), lt(statements.deadlineDate, isoDate(now))))
     .orderBy(asc(statements.deadlineDate));
   const closed: string[] = [];
-  const t = now.getTime();
-  for (const { id } of due) {
-    const [result] = await db.batch([
-      db.update(statements).set({ state: 'payable', updatedAt: now }).where(and(eq(statements.id, id), eq(statements.state, 'open'))),
-      ...moveDeclarations(id, 'eligible', 'payable', t).map((q) => db.run(sql`${q} AND (SELECT state FROM statements WHERE id = ${id}) = 'payable' AND (SELECT updated_at FROM statements WHERE id = ${id}) = ${t}`)),
-    ]);
-    if (rowsAffected(result) === 1) closed.push(id);
-  }
+  for (const { id } of due) if (await closeStatement(db, id, now)) closed.push(id);
   return closed;
+}
+
+/** Closes one open statement now (whatever its cut-off): true if this call closed it. */
+export async function closeStatement(db: Db, id: string, now: Date): Promise<boolean> {
+  const t = now.getTime();
+  const [result] = await db.batch([
+    db.update(statements).set({ state: 'payable', updatedAt: now }).where(and(eq(statements.id, id), eq(statements.state, 'open'))),
+    ...moveDeclarations(id, 'eligible', 'payable', t).map((q) => db.run(sql`${q} AND (SELECT state FROM statements WHERE id = ${id}) = 'payable' AND (SELECT updated_at FROM statements WHERE id = ${id}) = ${t}`)),
+  ]);
+  return rowsAffected(result) === 1;
 }
 
 /** DfE has paid a payable statement: payable declarations are paid, pending clawbacks clawed back. */

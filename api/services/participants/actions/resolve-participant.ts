@@ -37,10 +37,11 @@ type Row = Record<string, unknown>;
  * Finds what `PUT /participants/ecf/{id}/...` acts on: the participant (by id, or by a retired id
  * merged into them) and their training record for the course. A participant the provider cannot
  * see — unknown, trained by someone else, under a challenged partnership or not yet validated by
- * DfE — is not found, exactly like a missing id. A known participant without that course is a
+ * DfE — is not found, exactly like a missing id. (The sandbox's control API may act on
+ * participants DfE has not validated yet: `validatedOnly: false`.) A known participant without that course is a
  * 422 on `course_identifier`.
  */
-export async function resolveParticipant(db: Db, leadProviderId: string, id: string, course: unknown): Promise<ActionTarget> {
+export async function resolveParticipant(db: Db, leadProviderId: string, id: string, course: unknown, opts: { validatedOnly?: boolean } = {}): Promise<ActionTarget> {
   const rows = await db.all<Row>(sql`
     WITH ${latestRecordsCte(leadProviderId)}
     SELECT pp.user_id, pp.id AS profile_id, pp.type, pp.revision, pp.schedule_id AS profile_schedule_id,
@@ -55,7 +56,7 @@ export async function resolveParticipant(db: Db, leadProviderId: string, id: str
     JOIN school_cohorts sc ON sc.id = latest.school_cohort_id
     JOIN schedules psch ON psch.id = pp.schedule_id
     JOIN schedules lsch ON lsch.id = latest.schedule_id
-    WHERE pp.status = 'active' AND ${validatedProfile}
+    WHERE pp.status = 'active' AND ${opts.validatedOnly === false ? sql`1 = 1` : validatedProfile}
       AND pp.user_id IN (
         SELECT ${id}
         UNION SELECT user_id FROM participant_identities WHERE external_identifier = ${id}
