@@ -32,6 +32,8 @@ export function createApp(deps: AppDeps) {
     },
   }));
 
+  if (deps.staticFiles) app.on(['GET', 'HEAD'], '*', deps.staticFiles);
+
   app.get('/healthz', async (c) => {
     await deps.db.run('select 1');
     return c.json({ status: 'ok', environment: deps.config.APP_ENV });

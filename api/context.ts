@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client';
 import type { Config } from './env';
 import type { ParsedQuery } from './http/query';
@@ -12,6 +13,11 @@ export interface AppDeps {
   rateLimiter: RateLimiter;
   /** Lets a host keep background work alive after the response (Workers' waitUntil). */
   waitUntil?: (promise: Promise<unknown>) => void;
+  /**
+   * Serves the built static files (guidance site, GOV.UK Frontend assets) from docs/dist on Node;
+   * passes through when there is no such file. Workers serve them with [assets] instead.
+   */
+  staticFiles?: MiddlewareHandler;
 }
 
 export interface LeadProviderRef {

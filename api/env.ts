@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { serviceInfo } from './service-info';
 
 /** Typed configuration, parsed once at the edge of each host. */
 export const appEnvironments = ['development', 'test', 'sandbox', 'production'] as const;
@@ -13,6 +14,9 @@ export const configSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(300),
   /** Public base URL of this deployment, for links in emails. */
   SERVICE_URL: z.string().url().default('http://localhost:8787'),
+  /** Support contact and feedback form, shown on every page (defaults in api/service-info.ts). */
+  SUPPORT_EMAIL: z.string().email().default(serviceInfo.supportEmail),
+  FEEDBACK_URL: z.string().url().default(serviceInfo.feedbackUrl),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
 });

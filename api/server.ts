@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { connectLibsql } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { loadReferenceData } from '../db/reference-data/load';
@@ -13,6 +15,9 @@ import { closeDueStatements } from './services/finance/statement-lifecycle';
 
 // Node host: `npm start`. An embedded libSQL file by default, or a libSQL server (Turso, sqld)
 // with DATABASE_URL + DATABASE_AUTH_TOKEN.
+
+/** Built static files: the guidance site (/api-reference/) and GOV.UK Frontend assets. */
+const staticRoot = fileURLToPath(new URL('../docs/dist', import.meta.url));
 
 async function main() {
   const config = parseConfig(nodeConfigSchema, process.env);
@@ -44,6 +49,7 @@ async function main() {
   const app = createApp({
     db,
     config,
+    staticFiles: serveStatic({ root: staticRoot }),
     clock: () => new Date(),
     rateLimiter: createMemoryRateLimiter(config.RATE_LIMIT_REQUESTS, config.RATE_LIMIT_WINDOW_SECONDS),
   });
