@@ -14,6 +14,7 @@ import { openApiRoutes } from './openapi/routes';
 import { sandboxPage } from './sandbox/page';
 import { sandboxControlApi } from './sandbox/routes';
 import { createV3Api } from './v3';
+import { createWebApp } from './web';
 
 /** The one app both hosts (Node, Workers) and the tests run. */
 export function createApp(deps: AppDeps) {
@@ -53,6 +54,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', rateLimit(), requireApiToken(), serverDate(), apiRequest());
   app.route('/api/v3', v3);
   if (sandbox) app.route('/api/sandbox', sandbox);
+
+  app.route('/', createWebApp(deps));
 
   app.notFound(notFound);
   app.onError(onError);
