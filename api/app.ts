@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context';
 import { ApiError } from './errors/api-error';
 import { notFound, onError, validationHook } from './errors/handlers';
@@ -8,6 +7,7 @@ import { apiRequest } from './middleware/api-request';
 import { requireApiToken } from './middleware/auth';
 import { rateLimit } from './middleware/rate-limit';
 import { requestId } from './middleware/request-id';
+import { securityHeaders } from './middleware/security-headers';
 import { serverDate } from './middleware/server-date';
 import { buildOpenApiDocument } from './openapi/document';
 import { openApiRoutes } from './openapi/routes';
@@ -25,7 +25,7 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use('*', requestId());
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use('*', securityHeaders());
   app.use('*', bodyLimit({
     maxSize: deps.config.MAX_BODY_BYTES,
     onError: () => {

@@ -19,6 +19,23 @@ export const configSchema = z.object({
   FEEDBACK_URL: z.string().url().default(serviceInfo.feedbackUrl),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
+  /**
+   * GOV.UK Notify: an API key turns on email delivery through Notify; without one, emails stay in
+   * the database outbox (shown at /outbox outside production). Template ids are a JSON object
+   * from our template names (api/email/outbox.ts) to Notify template ids.
+   */
+  NOTIFY_API_KEY: z.string().min(74).optional(),
+  NOTIFY_TEMPLATE_IDS: z.string().optional()
+    .transform((text, ctx) => {
+      if (!text) return {} as Record<string, string>;
+      try {
+        return z.record(z.string(), z.string().uuid()).parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of template name to Notify template id' });
+        return z.NEVER;
+      }
+    }),
+  NOTIFY_API_URL: z.string().url().default('https://api.notifications.service.gov.uk'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -28,6 +45,8 @@ export const nodeConfigSchema = configSchema.extend({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().default('file:.data/lead-provider-api.db'),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  /** The longest a client may take to send a whole request (Node host). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export type NodeConfig = z.infer<typeof nodeConfigSchema>;

@@ -60,7 +60,16 @@ async function main() {
   const hourly = setInterval(closeStatements, 60 * 60 * 1000);
   hourly.unref();
 
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const server = serve({
+    fetch: app.fetch, port: config.PORT, hostname: config.HOST,
+    // A client that sends its request slowly, or never finishes its body, is cut off rather than
+    // holding a connection (and memory) for ever; timeouts are checked every second.
+    serverOptions: {
+      requestTimeout: config.REQUEST_TIMEOUT_MS,
+      headersTimeout: Math.min(config.REQUEST_TIMEOUT_MS, 20_000),
+      connectionsCheckingInterval: 1000,
+    },
+  }, (info) => {
     const base = `http://localhost:${info.port}`;
     console.log(`Lead Provider API (${config.APP_ENV}) listening on ${base}`);
     console.log(`  API v3:        ${base}/api/v3/delivery-partners`);

@@ -28,7 +28,12 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
       return send(c, err.status, errorBody([{ title: 'Bad request', detail: 'The request could not be understood. Check it against the API documentation.' }]));
     }
   }
-  console.error(JSON.stringify({ level: 'error', requestId: c.var.requestId, path: c.req.path, message: String(err), stack: (err as Error)?.stack }));
+  // Logged for operators without the query's bound values, which can hold personal data.
+  const withoutParams = (text: unknown) => String(text ?? '').split('\nparams:')[0];
+  console.error(JSON.stringify({
+    level: 'error', requestId: c.var.requestId, method: c.req.method, path: c.req.path,
+    message: withoutParams((err as Error)?.message ?? err), cause: withoutParams(((err as Error)?.cause as Error | undefined)?.message),
+  }));
   return send(c, 500, { error: 'Internal server error' });
 };
 
