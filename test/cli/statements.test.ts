@@ -1,40 +1,29 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectLibsql, type Db } from '../../db/client';
-import { applyMigrations } from '../../db/migrate';
+import type { Db } from '../../db/client';
+import { createCliDatabase } from '../support/cli-database';
 import { loadReferenceData } from '../../db/reference-data/load';
 import { statements } from '../../db/schema';
 import { createLeadProvider } from '../support/factories';
 
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
-let dir: string;
 let url: string;
 let db: Db;
 let close: () => void;
 let leadProviderId: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'lpapi-cli-'));
-  url = `file:${join(dir, 'cli.db')}`;
-  const conn = connectLibsql(url);
-  db = conn.db;
-  close = () => conn.client.close();
-  await applyMigrations(db);
+  ({ url, db, close } = await createCliDatabase());
   await loadReferenceData(db, new Date());
   leadProviderId = (await createLeadProvider(db, { withStatements: true, cohorts: [2024] })).id;
   // pretend every statement is still open, as on a database that was not closed for a while
   await db.update(statements).set({ state: 'open', markedAsPaidAt: null });
 });
-afterAll(() => {
-  close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 const cli = (script: string, ...args: string[]) =>
   run(join(root, 'node_modules/.bin/tsx'), [script, ...args], { cwd: root, env: { ...process.env, DATABASE_URL: url } });

@@ -1,36 +1,25 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectLibsql, type Db } from '../../db/client';
-import { applyMigrations } from '../../db/migrate';
+import type { Db } from '../../db/client';
+import { createCliDatabase } from '../support/cli-database';
 import { authenticateToken } from '../../api/services/auth/api-tokens';
 import { apiTokens } from '../../db/schema';
 import { createLeadProvider, type LeadProviderFixture } from '../support/factories';
 
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
-let dir: string;
 let url: string;
 let db: Db;
 let close: () => void;
 let lp: LeadProviderFixture;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'lpapi-cli-'));
-  url = `file:${join(dir, 'cli.db')}`;
-  const conn = connectLibsql(url);
-  db = conn.db;
-  close = () => conn.client.close();
-  await applyMigrations(db);
+  ({ url, db, close } = await createCliDatabase());
   lp = await createLeadProvider(db, { name: 'Command Line Provider' });
 });
-afterAll(() => {
-  close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 const tokenCreate = (...args: string[]) =>
   run(join(root, 'node_modules/.bin/tsx'), ['api/cli/token-create.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: url } });
