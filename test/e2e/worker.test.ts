@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,9 @@ function run(args: string[]) {
 }
 
 beforeAll(async () => {
+  // wrangler.toml serves the guidance site from docs/dist ([assets]); the folder must exist even
+  // when the site has not been built.
+  mkdirSync(join(root, 'docs/dist'), { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'lpapi-d1-'));
   await run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir]);
 

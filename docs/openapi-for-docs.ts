@@ -1,0 +1,50 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { site } from './src/site';
+
+// The API reference is generated from the OpenAPI documents the app emits (docs/openapi/*.json,
+// written by `npm run docs:openapi`). Two presentational changes are made to a copy for the
+// reference pages, never to the committed documents:
+// - operation ids become `<method>-<path>` slugs, because the contract reuses some ids across
+//   operations (`participants` names three of them) and the generator gives each id one page;
+// - the relative server `/` becomes the production and sandbox base URLs.
+
+type Operation = { operationId?: string };
+type Document = { servers?: { url: string; description?: string }[]; paths: Record<string, Record<string, Operation>> };
+
+const methods = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
+
+/** `put /api/v3/participants/ecf/{id}/defer` → `put-participants-ecf-id-defer` (the page slug). */
+export function operationSlug(method: string, path: string): string {
+  const rest = path.replace(/^\/api\/[^/]+\//, '').replace(/[{}]/g, '').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
+  return `${method.toLowerCase()}-${rest.toLowerCase()}`;
+}
+
+export function documentForDocs(source: string, servers: Document['servers']): Document {
+  const document = JSON.parse(readFileSync(source, 'utf8')) as Document;
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of methods) {
+      const operation = item[method];
+      if (operation) operation.operationId = operationSlug(method, path);
+    }
+  }
+  document.servers = servers;
+  return document;
+}
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Writes the reference copies under docs/.astro/ (ignored by git) and returns their paths. */
+export function writeReferenceDocuments() {
+  const dir = here('./.astro/reference-openapi/');
+  mkdirSync(dir, { recursive: true });
+  const copies = {
+    v3: documentForDocs(here('./openapi/v3.json'), [
+      { url: site.productionUrl, description: 'Production' },
+      { url: site.sandboxUrl, description: 'Sandbox' },
+    ]),
+    sandbox: documentForDocs(here('./openapi/sandbox.json'), [{ url: site.sandboxUrl, description: 'Sandbox (not in production)' }]),
+  };
+  for (const [name, document] of Object.entries(copies)) writeFileSync(`${dir}${name}.json`, JSON.stringify(document, null, 2));
+  return { v3: `${dir}v3.json`, sandbox: `${dir}sandbox.json` };
+}

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../../api/openapi/document';
+import { createApiToken } from '../../api/services/auth/api-tokens';
+import { createV3Api } from '../../api/v3';
+import { seedSandbox } from '../../db/seed/sandbox';
+import { createHarness, readJson, type Harness, type Json } from '../support/harness';
+import { allExamples, isUuid, keyDifferences, pathTemplate, type GuidanceExample } from './guidance-examples';
+
+// Every example request in the guidance is sent to the app, on the seeded sandbox data set, and
+// must answer with the documented status and a body with the documented keys. Ids in the
+// examples are placeholders: each is replaced by a record in the right state for that request.
+
+let h: Harness;
+let token: string;
+const examples = allExamples();
+
+beforeAll(async () => {
+  h = await createHarness();
+  const [lp] = await seedSandbox(h.db, { now: h.clock.now, scale: 'default' });
+  token = await createApiToken(h.db, lp!.id, h.clock.now);
+});
+afterAll(() => h?.close());
+
+async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Json> {
+  const res = await h.request(path, {
+    method, token,
+    headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await readJson(res);
+  if (res.status !== 200) throw new Error(`Preparing the example: ${method} ${path} answered ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+// Records in the state each example needs, made fresh so that examples do not depend on each other.
+let counter = 0;
+const scenarios = async () => (await api('GET', '/api/sandbox/scenarios')).data;
+const myActivePartnerships = async () =>
+  ((await api('GET', '/api/v3/partnerships/ecf?filter[cohort]=2025&page[per_page]=3000')).data as Json[]).filter((p) => p.attributes.status === 'active');
+const deliveryPartners2025 = async () => (await api('GET', '/api/v3/delivery-partners?filter[cohort]=2025')).data as Json[];
+
+async function freshEct(): Promise<string> {
+  const [partnership] = await myActivePartnerships();
+  counter += 1;
+  const registered = await api('POST', '/api/sandbox/participants', { data: { attributes: {
+    school_id: partnership.attributes.school_id, cohort: '2025', participant_type: 'ect',
+    full_name: `Docs Example ${counter}`, email: `docs-example-${counter}@example.com`, teacher_reference_number: String(7000000 + counter),
+  } } });
+  return registered.data.id;
+}
+
+async function declare(participantId: string, date = '2025-10-01T10:00:00Z'): Promise<string> {
+  const declared = await api('POST', '/api/v3/participant-declarations', { data: { type: 'participant-declaration', attributes: {
+    participant_id: participantId, declaration_type: 'started', declaration_date: date, course_identifier: 'ecf-induction', evidence_held: 'training-event-attended',
+  } } });
+  return declared.data.id;
+}
+
+interface Prepared { id?: string; values?: Record<string, string> }
+
+/** What each request with ids needs, by method, path and documented status. */
+const prepare: Record<string, (status: number) => Promise<Prepared>> = {
+  'GET /api/v3/delivery-partners/{id}': async () => ({ id: (await deliveryPartners2025())[0].id }),
+  'GET /api/v3/schools/ecf/{id}': async () => ({ id: (await api('GET', '/api/v3/schools/ecf?filter[cohort]=2025')).data[0].id }),
+  'POST /api/v3/partnerships/ecf': async (status) => {
+    const [dp] = await deliveryPartners2025();
+    if (status === 422) return { values: { school_id: (await myActivePartnerships())[0].attributes.school_id, delivery_partner_id: dp.id } };
+    return { values: { school_id: (await scenarios()).schools.can_partner_2025, delivery_partner_id: dp.id } };
+  },
+  'GET /api/v3/partnerships/ecf/{id}': async () => ({ id: (await api('GET', '/api/v3/partnerships/ecf')).data[0].id }),
+  'PUT /api/v3/partnerships/ecf/{id}': async () => {
+    const [partnership] = await myActivePartnerships();
+    const other = (await deliveryPartners2025()).find((dp) => dp.id !== partnership.attributes.delivery_partner_id);
+    return { id: partnership.id, values: { delivery_partner_id: other.id } };
+  },
+  'GET /api/v3/participants/ecf/{id}': async () => ({ id: (await api('GET', '/api/v3/participants/ecf')).data[0].id }),
+  'PUT /api/v3/participants/ecf/{id}/defer': async () => ({ id: await freshEct() }),
+  'PUT /api/v3/participants/ecf/{id}/withdraw': async () => ({ id: await freshEct() }),
+  'PUT /api/v3/participants/ecf/{id}/change-schedule': async () => ({ id: await freshEct() }),
+  'PUT /api/v3/participants/ecf/{id}/resume': async () => {
+    const id = await freshEct();
+    await api('PUT', `/api/v3/participants/ecf/${id}/defer`, { data: { type: 'participant-defer', attributes: { reason: 'other', course_identifier: 'ecf-induction' } } });
+    return { id };
+  },
+  'GET /api/v3/participants/ecf/{id}/transfers': async () => ({ id: (await api('GET', '/api/v3/participants/ecf/transfers')).data[0].id }),
+  'GET /api/v3/unfunded-mentors/ecf/{id}': async () => ({ id: (await api('GET', '/api/v3/unfunded-mentors/ecf')).data[0].id }),
+  'POST /api/v3/participant-declarations': async (status) => {
+    const participant = await freshEct();
+    if (status === 422) await declare(participant, '2025-09-15T10:00:00Z');
+    return { values: { participant_id: participant } };
+  },
+  'GET /api/v3/participant-declarations': async () => {
+    await declare(await freshEct());
+    return {};
+  },
+  'GET /api/v3/participant-declarations/{id}': async () => ({ id: await declare(await freshEct()) }),
+  'PUT /api/v3/participant-declarations/{id}/void': async () => ({ id: await declare(await freshEct()) }),
+  'GET /api/v3/statements/{id}': async () => ({ id: (await api('GET', '/api/v3/statements')).data[0].id }),
+  'POST /api/sandbox/participants': async () => ({ values: { school_id: (await myActivePartnerships())[0].attributes.school_id } }),
+  'POST /api/sandbox/partnerships/{id}/challenge': async () => ({ id: (await myActivePartnerships()).at(-1).id }),
+};
+
+/** Replaces every id in the example with a prepared one; an id nobody prepared fails the test. */
+function substitute(example: GuidanceExample, prepared: Prepared) {
+  const missing: string[] = [];
+  const resolve = (name: string) => {
+    const value = name === '{id}' ? prepared.id : prepared.values?.[name];
+    if (!value) missing.push(name);
+    return value ?? 'unresolved';
+  };
+  const [path, query] = example.target.split('?') as [string, string | undefined];
+  let target = path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, () => resolve('{id}'));
+  if (query) {
+    target += `?${query.split('&').map((pair) => {
+      const [key, value] = pair.split('=') as [string, string];
+      const name = /^filter\[(.+)\]$/.exec(key)?.[1] ?? key;
+      return isUuid(value) ? `${key}=${resolve(name)}` : pair;
+    }).join('&')}`;
+  }
+  const body = JSON.parse(JSON.stringify(example.body ?? null), (key, value) => (isUuid(value) ? resolve(key) : value));
+  return { target, body: example.body === undefined ? undefined : body, missing };
+}
+
+describe('the example requests in the guidance', () => {
+  it('are found on the pages, and cover every v3 operation', () => {
+    expect(examples.length).toBeGreaterThan(20);
+    const documented = new Set(examples.map((e) => `${e.method} ${pathTemplate(e.target)}`));
+    const doc = buildOpenApiDocument('v3', createV3Api()) as unknown as { paths: Record<string, Record<string, unknown>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{id}')}`));
+    expect(operations.filter((op) => !documented.has(op)), 'v3 operations without an example in the guidance').toEqual([]);
+  });
+
+  it.each(examples.map((e) => [`${e.method} ${e.target} (${e.source})`, e] as const))('%s', async (_name, example) => {
+    const template = `${example.method} ${pathTemplate(example.target)}`;
+    const prepared = (await prepare[template]?.(example.status)) ?? {};
+    const { target, body, missing } = substitute(example, prepared);
+    expect(missing, `${example.source}: ids the test does not know how to provide for ${template} (add them to \`prepare\`)`).toEqual([]);
+
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(example.headers)) headers[name] = value.replace('<token>', token).replace('$TOKEN', token);
+    const res = await h.request(target, { method: example.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    expect(res.status, `${example.source}: ${example.method} ${target} answered ${text.slice(0, 500)}`).toBe(example.status);
+    if (example.response !== undefined) {
+      const problems = keyDifferences(example.response, JSON.parse(text), example.abridged);
+      expect(problems, `${example.source}: the documented response does not match the real one`).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,277 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../../api/openapi/document';
+import { sandboxControlApi } from '../../api/sandbox/routes';
+import { serviceInfo } from '../../api/service-info';
+import { createV3Api } from '../../api/v3';
+import { readScheduleMilestones } from '../../db/reference-data/load';
+import { operationSlug } from '../../docs/openapi-for-docs';
+import { docsRoot, guidancePages, pagesDir } from './guidance-examples';
+import { resolveFile, serveStatic } from './static-server';
+
+// Builds the guidance site once (into a temp folder, so docs/dist stays as it is) and checks it
+// as a reader would meet it: every page, every link, every operation, the schedule tables, the
+// release notes and their feed, then screenshots in Chromium.
+
+const repo = new URL('../../', import.meta.url).pathname;
+const base = '/api-reference';
+const screenshots = join(repo, 'test/bench/results/docs-screenshots');
+let root: string; // serves as the web root: the site is in root/api-reference
+let site: string;
+let buildSeconds = 0;
+let browser: Browser | undefined;
+let server: Server | undefined;
+let url = '';
+
+/** The environment without what vitest adds (BASE_URL, MODE, NODE_ENV=test…), which would leak into Vite in the build. */
+function buildEnv() {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST'].includes(key) || key.startsWith('VITEST')) delete env[key];
+  }
+  return env;
+}
+
+function build(outDir: string) {
+  const node = existsSync(join(repo, 'node_modules/.bin/node')) ? join(repo, 'node_modules/.bin/node') : process.execPath;
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(node, [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', 'docs'], {
+      cwd: repo,
+      env: { ...buildEnv(), DOCS_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The docs build failed:\n${out.slice(-6000)}`))));
+  });
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'lpapi-docs-'));
+  site = join(root, 'api-reference');
+  const started = Date.now();
+  await build(site);
+  buildSeconds = (Date.now() - started) / 1000;
+  console.log(`Docs build: ${buildSeconds.toFixed(1)} s`);
+  ({ url, server } = await serveStatic(root));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+const htmlFiles = (dir = site): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return htmlFiles(path);
+    return e.name.endsWith('.html') ? [path] : [];
+  });
+const read = (path: string) => readFileSync(path, 'utf8');
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&#39;|&apos;/g, "'").replace(/\s+/g, ' ').trim();
+const ids = new Map<string, Set<string>>();
+const idsIn = (file: string) => {
+  if (!ids.has(file)) ids.set(file, new Set([...read(file).matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!)));
+  return ids.get(file)!;
+};
+const releaseNoteFiles = () => readdirSync(join(docsRoot, 'src/content/release-notes')).filter((f) => f.endsWith('.md'));
+
+describe('the guidance site build', () => {
+  it('takes well under two minutes', () => {
+    expect(buildSeconds).toBeGreaterThan(0);
+    expect(buildSeconds).toBeLessThan(120);
+  });
+
+  it('builds every page, the release notes, their feed and the search index', () => {
+    const expected = guidancePages().map((file) => {
+      const slug = relative(pagesDir, file).replace(/\.mdx?$/, '').replace(/(^|\/)index$/, '');
+      return join(site, slug, 'index.html');
+    });
+    expected.push(join(site, 'release-notes/index.html'), join(site, 'release-notes/rss.xml'), join(site, '404.html'), join(site, 'pagefind/pagefind.js'));
+    expect(expected.filter((f) => !existsSync(f)).map((f) => relative(site, f))).toEqual([]);
+    expect(guidancePages().length).toBeGreaterThanOrEqual(14);
+  });
+
+  it('has no broken links or anchors on any page, generated reference pages included', () => {
+    const broken: string[] = [];
+    for (const file of htmlFiles()) {
+      const page = `/${relative(root, file)}`.replace(/index\.html$/, '');
+      for (const [, attr, raw] of read(file).matchAll(/\s(href|src)="([^"]*)"/g)) {
+        const link = raw!.replace(/&amp;/g, '&');
+        if (/^(https?:|mailto:|data:|javascript:)/.test(link) || link === '') continue;
+        const target = new URL(link, `http://site${page}`);
+        const where = `${relative(site, file)}: ${attr}="${link}"`;
+        if (!target.pathname.startsWith(`${base}/`) && target.pathname !== base) {
+          broken.push(`${where} (outside the site)`);
+          continue;
+        }
+        const resolved = resolveFile(root, target.pathname);
+        if (!resolved) broken.push(`${where} (no such page)`);
+        else if (target.hash && resolved.endsWith('.html') && !idsIn(resolved).has(decodeURIComponent(target.hash.slice(1)))) {
+          broken.push(`${where} (no such anchor)`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('has a reference page for every operation the app serves, v3 and the sandbox control API', () => {
+    const missing: string[] = [];
+    for (const [name, doc] of [['v3', buildOpenApiDocument('v3', createV3Api())], ['sandbox', buildOpenApiDocument('sandbox', sandboxControlApi())]] as const) {
+      for (const [path, item] of Object.entries(doc.paths)) {
+        for (const method of Object.keys(item!)) {
+          const file = join(site, 'reference', name, 'operations', operationSlug(method, path), 'index.html');
+          const html = existsSync(file) ? read(file) : '';
+          if (!html.includes(path) || !html.toUpperCase().includes(`>${method.toUpperCase()}<`)) missing.push(`${method.toUpperCase()} ${path}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(existsSync(join(site, 'reference/v3/index.html'))).toBe(true);
+  });
+
+  it('redirects the previous service’s page addresses to the pages that replace them', () => {
+    for (const [from, to] of [['/get-started.html', '/get-started/'], ['/ecf/guidance.html', '/ecf/guidance/'], ['/reference-v3.html', '/reference/v3/'], ['/help.html', '/help/'], ['/release-notes.html', '/release-notes/']]) {
+      const file = resolveFile(root, `${base}${from}`);
+      expect(file, from).toBeTruthy();
+      expect(read(file!), from).toContain(`http-equiv="refresh" content="0;url=${base}${to}"`);
+      expect(resolveFile(root, `${base}${to}`), to).toBeTruthy();
+    }
+  });
+
+  it('shows the schedule tables exactly as the reference data the app loads', () => {
+    const html = read(join(site, 'ecf/schedules-and-milestone-dates/index.html'));
+    const short = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    const standard = readScheduleMilestones().filter((m) => m.scheduleIdentifier.startsWith('ecf-standard-'));
+    expect(standard.length).toBeGreaterThan(50);
+    const problems: string[] = [];
+    for (const m of standard) {
+      const section = new RegExp(`data-schedule="${m.scheduleIdentifier}" data-cohort="${m.cohortYear}"[^>]*>([\\s\\S]*?)</section>`).exec(html)?.[1];
+      const rows = [...(section ?? '').matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) => text(c[1]!)));
+      const row = rows.find((r) => r[3] === m.declarationType);
+      const expected = [short(m.startDate), m.milestoneDate ? short(m.milestoneDate) : 'None', m.declarationType, short(m.paymentDate)];
+      if (JSON.stringify(row?.slice(1)) !== JSON.stringify(expected)) problems.push(`${m.scheduleIdentifier} ${m.cohortYear} ${m.declarationType}: page ${JSON.stringify(row?.slice(1))}, data ${JSON.stringify(expected)}`);
+    }
+    expect(problems).toEqual([]);
+    for (const kind of ['reduced', 'extended', 'replacement']) expect(html).toContain(`data-schedule="ecf-${kind}-september"`);
+  });
+
+  it('shows the support contact and feedback link from api/service-info.ts on every page', () => {
+    const pages = htmlFiles().filter((f) => !f.endsWith('404.html') && !read(f).includes('http-equiv="refresh"'));
+    expect(pages.length).toBeGreaterThan(40);
+    expect(pages.filter((f) => !read(f).includes(`mailto:${serviceInfo.supportEmail}`) || !read(f).includes(serviceInfo.feedbackUrl)).map((f) => relative(site, f))).toEqual([]);
+    expect(text(read(join(site, 'help/index.html')))).toContain('We aim to reply within two working days');
+  });
+
+  it('lists every release note newest first, with its tags, versions and three sections', () => {
+    const html = read(join(site, 'release-notes/index.html'));
+    const articles = [...html.matchAll(/<article class="release-note" id="([^"]+)" data-tags="([^"]*)" data-versions="([^"]*)">([\s\S]*?)<\/article>/g)];
+    expect(articles).toHaveLength(releaseNoteFiles().length);
+    const dates = articles.map((a) => /datetime="([^"]+)"/.exec(a[4]!)![1]!);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    for (const [, id, tags, versions, body] of articles) {
+      expect(tags!.split(' ').length, id).toBeGreaterThan(0);
+      expect(versions, id).toMatch(/^v\d+( v\d+)*$/);
+      for (const tag of tags!.split(' ')) expect(body, id).toContain(`release-tag-${tag}`);
+      for (const section of ['What changed', 'Why', 'What you need to do']) expect(text(body!), id).toContain(section);
+    }
+  });
+});
+
+describe('the guidance site in Chromium', () => {
+  it('has a release notes feed that is valid XML with one item per note', async () => {
+    const page = await browser!.newPage();
+    try {
+      const xml = await (await fetch(`${url}${base}/release-notes/rss.xml`)).text();
+      await page.goto(`${url}${base}/`);
+      const parsed = await page.evaluate((source) => {
+        // In the browser: its XML parser is strict, and reports errors as a <parsererror> element.
+        type XmlDocument = { documentElement: { nodeName: string }; querySelector(s: string): { textContent: string | null } | null; querySelectorAll(s: string): Iterable<{ querySelector(s: string): { textContent: string | null } | null }> };
+        const Parser = (globalThis as unknown as { DOMParser: new () => { parseFromString(s: string, type: string): XmlDocument } }).DOMParser;
+        const doc = new Parser().parseFromString(source, 'application/xml');
+        return {
+          error: doc.querySelector('parsererror')?.textContent ?? null,
+          root: doc.documentElement.nodeName,
+          items: [...doc.querySelectorAll('channel > item')].map((i) => ({ title: i.querySelector('title')?.textContent, link: i.querySelector('link')?.textContent })),
+        };
+      }, xml);
+      expect(parsed.error).toBeNull();
+      expect(parsed.root).toBe('rss');
+      expect(parsed.items).toHaveLength(releaseNoteFiles().length);
+      for (const item of parsed.items) {
+        expect(item.title).toBeTruthy();
+        const link = new URL(item.link!);
+        expect(link.pathname).toBe(`${base}/release-notes/`);
+        expect(idsIn(join(site, 'release-notes/index.html')).has(link.hash.slice(1))).toBe(true);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('filters the release notes by tag and by version', async () => {
+    const page = await browser!.newPage();
+    try {
+      await page.goto(`${url}${base}/release-notes/?tag=production-release`);
+      const visible = () => page.locator('article.release-note:visible').count();
+      const withTag = releaseNoteFiles().filter((f) => /tags:.*production-release/.test(readFileSync(join(docsRoot, 'src/content/release-notes', f), 'utf8'))).length;
+      expect(withTag).toBeGreaterThan(0);
+      expect(await visible()).toBe(withTag);
+      await page.selectOption('select[name="tag"]', '');
+      expect(await visible()).toBe(releaseNoteFiles().length);
+      await page.selectOption('select[name="version"]', 'v3');
+      expect(await visible()).toBe(releaseNoteFiles().length);
+      expect(page.url()).toContain('version=v3');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('finds pages with the built-in search', async () => {
+    const page = await browser!.newPage();
+    try {
+      await page.goto(`${url}${base}/`);
+      await page.locator('button[data-open-modal]').first().click();
+      await page.locator('dialog input[type="search"], dialog input').first().fill('clawback');
+      await expect.poll(() => page.locator('dialog .pagefind-ui__result').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('renders the home page, a guidance page, a reference page and the release notes (screenshots)', async () => {
+    mkdirSync(screenshots, { recursive: true });
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      for (const [name, path, heading] of [
+        ['home', '/', 'About the API'],
+        ['guidance', '/ecf/guidance/declarations/', 'Declarations'],
+        ['reference', `/reference/v3/operations/${operationSlug('post', '/api/v3/participant-declarations')}/`, 'Submit a declaration'],
+        ['release-notes', '/release-notes/', 'Release notes'],
+      ] as const) {
+        await page.goto(`${url}${base}${path}`, { waitUntil: 'networkidle' });
+        expect(await page.locator('h1').first().textContent()).toContain(heading);
+        const file = join(screenshots, `${name}.png`);
+        await page.screenshot({ path: file });
+        expect(statSync(file).size).toBeGreaterThan(10_000);
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+    console.log(`Screenshots: ${relative(repo, screenshots)}/{home,guidance,reference,release-notes}.png`);
+    expect(dirname(screenshots)).toContain('test/bench/results');
+  }, 60_000);
+});
