@@ -1,8 +1,11 @@
+import { eq, getTableColumns, getTableName, inArray, sql, type Column } from 'drizzle-orm';
+import { allowedEvidence } from '../../api/domain/declarations';
 import type { Db } from '../client';
 import { insertInChunks } from '../bulk';
 import { uuidFromName } from '../ids';
-import { cohortId, loadLeadProviderContracts, scheduleId } from '../reference-data/load';
+import { cohortId, loadLeadProviderContracts, readCohorts, readScheduleMilestones, scheduleId } from '../reference-data/load';
 import {
+  declarationStates,
   deliveryPartners,
   inductionCoordinators,
   inductionProgrammes,
@@ -13,11 +16,14 @@ import {
   participantIdentities,
   participantProfileSchedules,
   participantProfileStates,
+  participantDeclarations,
   participantProfiles,
   partnerships,
   providerRelationships,
   schoolCohorts,
   schools,
+  statementLineItems,
+  statements,
   users,
 } from '../schema';
 import { createRandom, type Random } from './random';
@@ -28,6 +34,29 @@ export interface SandboxSeedOptions {
   now: Date;
   scale: SeedScale;
   onProgress?: (done: number, total: number, label: string) => void;
+  /**
+   * How rows are written; both write the same rows. `json` (the default): up to 2,000 rows per
+   * INSERT ... SELECT, sent as one JSON array parameter that SQLite's json_each unpacks, 25 such
+   * statements per transaction; one bound parameter per statement, so within D1's limit of 100,
+   * and several times faster than `chunks`: insertInChunks, a handful of rows per statement (as
+   * many as 100 parameters allow).
+   */
+  writer?: 'chunks' | 'json';
+  /**
+   * Where the json writer sends the participants' rows, instead of running them on `db`: lets
+   * the seed command write on another thread (its own connection to the same file) while this
+   * one generates the next participants. Only rows go there; everything else uses `db`, once the
+   * sink has drained.
+   */
+  sink?: RowSink;
+}
+
+/** Takes batches of INSERT statements, each batch one transaction, run in the order given. */
+export interface RowSink {
+  /** May resolve before the batch has run (a failure then surfaces on a later call). */
+  write(statements: { sql: string; args: string[] }[]): Promise<void>;
+  /** Resolves once every batch written has been committed. */
+  drain(): Promise<void>;
 }
 
 export interface SeededLeadProvider {
@@ -63,6 +92,8 @@ const SEED = 0x5eed2025;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const INSERT_SLICE = 5_000;
+/** Participants generated before their rows (and declarations) are written. */
+const FLUSH_PARTICIPANTS = 4_000;
 
 const CHALLENGE_REASONS = ['another_provider', 'not_confirmed', 'do_not_recognise', 'no_ects', 'mistake'] as const;
 const DEFERRAL_REASONS = ['bereavement', 'long-term-sickness', 'parental-leave', 'career-break', 'other'] as const;
@@ -182,6 +213,16 @@ interface Special {
   frozen?: boolean;
   /** A given history: schedule identifier, start of training and mentor may be fixed too. */
   script?: { schedule?: string; start?: number; mentorProfileId?: string | null; run(c: ScriptContext): void };
+  /** A given TRN (two participants sharing one are duplicates of each other). */
+  trn?: string;
+  /** A given eligibility result: [status, reason]. */
+  eligibility?: [string, string];
+  /**
+   * Declarations: `readyFor` makes every declaration before that type and leaves that one to
+   * the provider; `steady` declares each milestone as it comes. Either way no random void or
+   * clawback touches them.
+   */
+  declarations?: { readyFor?: string; steady?: boolean };
 }
 
 interface LeadProviderPlan {
@@ -283,6 +324,236 @@ function apportion(total: number, weights: number[]): number[] {
 
 const slug = (s: string) => s.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().toLowerCase().replace(/[\s_]+/g, '-');
 
+// -------------------------------------------------------------------------------------------------
+// Writing rows
+
+type AnyTable = Parameters<typeof insertInChunks>[1];
+
+/**
+ * Rows kept as arrays of the values the driver stores (timestamps in ms, booleans 0/1), in the
+ * table's column order: for the millions of declaration rows, far less to allocate than objects
+ * holding Dates, and ready to serialise. `index` gives each column's position; `row()` starts a
+ * row with every column at its default (or null).
+ */
+class PackedRows {
+  readonly columns: [string, Column][];
+  readonly index: Record<string, number>;
+  private readonly blank: unknown[];
+  rows: unknown[][] = [];
+
+  constructor(readonly table: AnyTable) {
+    this.columns = Object.entries(getTableColumns(table)) as [string, Column][];
+    this.index = Object.fromEntries(this.columns.map(([key], i) => [key, i]));
+    this.blank = this.columns.map(([, column]) => driverValue(column, undefined));
+  }
+
+  row(): unknown[] {
+    const row = this.blank.slice();
+    this.rows.push(row);
+    return row;
+  }
+
+  /** As objects, for insertInChunks. */
+  objects(): Record<string, unknown>[] {
+    return this.rows.map((row) => Object.fromEntries(this.columns.map(([key, column], i) => [key, row[i] == null ? row[i] : column.mapFromDriverValue(row[i])])));
+  }
+}
+
+type Insert = [AnyTable, readonly unknown[]] | PackedRows;
+
+/** Rows per statement of the json writer (a JSON array of up to a megabyte), statements per transaction. */
+const JSON_ROWS = 2_000;
+const JSON_BATCH = 25;
+
+/** A column's value as the driver stores it (defaults applied, booleans 0/1, timestamps in ms). */
+function driverValue(column: Column, value: unknown): unknown {
+  let v = value;
+  if (v === undefined) {
+    if (column.defaultFn) v = column.defaultFn();
+    else if (column.default !== undefined && (typeof column.default !== 'object' || column.default === null)) v = column.default;
+    else v = null;
+  }
+  return v === null ? null : column.mapToDriverValue(v);
+}
+
+/**
+ * Lets the event loop turn. libsql frees a statement (and the copy of its parameters: here up to
+ * a megabyte of JSON) in a finalizer that runs on the event loop; a seed that only ever awaits
+ * work done synchronously never lets it run, and memory piles up (gigabytes at the national
+ * scale).
+ */
+const releaseStatements = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Writes the rows of several tables, in order (parents first), with the chosen writer. */
+async function writeRows(db: Db, mode: 'chunks' | 'json', inserts: Insert[], sink?: RowSink): Promise<void> {
+  const tables = inserts.map((insert) => insert instanceof PackedRows
+    ? { table: insert.table, count: insert.rows.length, objects: () => insert.objects(), arrays: (from: number, to: number) => insert.rows.slice(from, to) }
+    : {
+      table: insert[0], count: insert[1].length, objects: () => insert[1],
+      arrays: (from: number, to: number) => {
+        const columns = Object.entries(getTableColumns(insert[0])) as [string, Column][];
+        return insert[1].slice(from, to).map((row) => columns.map(([key, column]) => driverValue(column, (row as Record<string, unknown>)[key])));
+      },
+    });
+  if (mode === 'chunks') {
+    // insertInChunks builds every statement before sending any: slices keep memory flat.
+    for (const { table, objects } of tables) {
+      const rows = objects();
+      for (let i = 0; i < rows.length; i += INSERT_SLICE) await insertInChunks(db, table, rows.slice(i, i + INSERT_SLICE) as never[]);
+    }
+    return;
+  }
+  // One statement per JSON_ROWS rows: `INSERT ... SELECT value->>0, ... FROM json_each(?)`, one
+  // bound parameter whatever the row count; a transaction per JSON_BATCH statements (parents
+  // before children), serialised as they are sent so only a few are held at once.
+  let statements: unknown[] = [];
+  let raw: { sql: string; args: string[] }[] = [];
+  const send = async () => {
+    if (sink) {
+      if (raw.length > 0) await sink.write(raw);
+      raw = [];
+      return;
+    }
+    if (statements.length > 0) await db.batch(statements as unknown as Parameters<Db['batch']>[0]);
+    statements = [];
+    await releaseStatements();
+  };
+  for (const { table, count, arrays } of tables) {
+    const columns = Object.values(getTableColumns(table)) as Column[];
+    const select = `SELECT ${columns.map((_, i) => `value->>${i}`).join(', ')} FROM json_each(`;
+    // drizzle lists every column of the table, in the order getTableColumns gives them; so does this.
+    const insert = `INSERT INTO "${getTableName(table)}" (${columns.map((c) => `"${c.name}"`).join(', ')}) ${select}?)`;
+    for (let i = 0; i < count; i += JSON_ROWS) {
+      const json = JSON.stringify(arrays(i, i + JSON_ROWS));
+      if (sink) raw.push({ sql: insert, args: [json] });
+      else statements.push(db.insert(table).select(sql`${sql.raw(select)}${json})`));
+      if (statements.length + raw.length >= JSON_BATCH) await send();
+    }
+  }
+  await send();
+}
+
+// -------------------------------------------------------------------------------------------------
+// Ids for the high-volume rows (declarations, their states and statement lines): UUIDv7, whose
+// leading 48 bits are a millisecond clock, here a fixed start plus one per id, and whose other
+// bits are a mix of the counter. So: unique, deterministic (counters advance in generation
+// order), far cheaper than a SHA-1 per row, and ordered as written, so the primary key index
+// grows at its end instead of being rewritten all over.
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex32 = (n: number) => HEX[n >>> 24]! + HEX[(n >>> 16) & 255]! + HEX[(n >>> 8) & 255]! + HEX[n & 255]!;
+
+function fmix32(value: number): number {
+  let h = value >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+class IdSequence {
+  private n = 0;
+  /** `startMs`: the clock of the first id (whole milliseconds). */
+  constructor(private readonly startMs: number, private readonly salt: number) {}
+
+  next(): string {
+    const n = this.n++;
+    const ms = this.startMs + n;
+    const high = Math.floor(ms / 65536);
+    const low = ms % 65536;
+    const a = fmix32((n + fmix32(this.salt)) >>> 0);
+    const b = fmix32(a ^ 0x9e3779b9);
+    const c = fmix32(b ^ 0x85ebca6b);
+    const lowHex = hex32(low).slice(4);
+    const version = hex32(((a & 0x0fff) | 0x7000) >>> 0).slice(4);
+    const variant = hex32(((b & 0x3fff) | 0x8000) >>> 0).slice(4);
+    return `${hex32(high)}-${lowHex}-${version}-${variant}-${hex32(c)}${hex32(a).slice(4)}`;
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
+// Declarations: schedules, statements and the plan of each participant
+
+/** The order declarations are made in. */
+const DECLARATION_ORDER = ['started', 'retained-1', 'retained-2', 'retained-3', 'retained-4', 'extended-1', 'extended-2', 'extended-3', 'completed'] as const;
+const LIVE_STATES = new Set(['submitted', 'eligible', 'payable', 'paid']);
+const SCHEDULE_FAMILIES = ['standard', 'reduced', 'extended', 'replacement'] as const;
+const SCHEDULE_MONTHS = ['september', 'january', 'april'] as const;
+/** Typical days between two declarations, per schedule family. */
+const PACE_DAYS: Record<string, number> = { standard: 120, replacement: 120, reduced: 75, extended: 110 };
+
+interface MilestoneWindow {
+  type: string;
+  /** Position in the schedule's own order: paces the declarations. */
+  position: number;
+  /** First moment a declaration may be dated. */
+  lo: number;
+  /** Last moment (end of the milestone day), or Infinity. */
+  hi: number;
+}
+
+interface StatementInfo {
+  id: string;
+  state: 'open' | 'payable' | 'paid';
+  /** End of the cut-off day: declarations made up to then go on this statement. */
+  cutOff: number;
+  /** Just after the previous output-fee statement's cut-off: when this one starts taking declarations. */
+  opens: number;
+  /** When DfE marked it paid (paid statements), and so when its declarations were paid. */
+  paidAt: number | null;
+}
+
+/** One declaration of a participant, as made (its outcome is worked out when a slice is written). */
+interface PlannedDeclaration {
+  id: string;
+  type: string;
+  date: number;
+  created: number;
+  evidence: string | null;
+  /** A mistaken earlier attempt at this declaration, voided before this one was made. */
+  voidedAttempt?: { id: string; date: number; created: number; voidedAt: number };
+  clawback?: { at: number };
+  /** Another participant with the same TRN declared this first: this one is a duplicate. */
+  duplicateOf?: string;
+  /** Set when written: the declaration's final state. */
+  state?: string;
+}
+
+interface DeclarationPlan {
+  lp: LeadProviderPlan;
+  profile: Row<typeof participantProfiles>;
+  userId: string;
+  trn: string | null;
+  participantType: ProfileType;
+  course: string;
+  year: number;
+  fundable: boolean;
+  detailedEvidence: boolean;
+  family: string;
+  milestones: MilestoneWindow[];
+  /** The provider's induction records: delivery partner and mentor at each date. */
+  records: { start: number; created: number; programmeId: string; mentorProfileId: string | null }[];
+  startAt: number;
+  /** Last moment the provider could declare for them (withdrawn, deferred, moved away, or now). */
+  stop: number;
+  items: PlannedDeclaration[];
+  /** Written on purpose ("ready" for a given type, duplicates): left as planned. */
+  fixed: boolean;
+  /** The provider's output-fee statements for the cohort. */
+  statements: StatementInfo[];
+}
+
+/** The statement a declaration made at `t` goes on: the first output-fee one whose cut-off is that day or later. */
+function nextIn(statements: StatementInfo[], t: number): StatementInfo | null {
+  for (const s of statements) if (s.cutOff >= t) return s;
+  return null;
+}
+
+/** When a special declaration outcome is looked for in each slice. */
+const SPECIAL_RATES = { voidedAttempt: 0.04, clawback: 0.006 };
+
 class Generator {
   readonly rng: Random;
   readonly time: Timeline;
@@ -303,22 +574,57 @@ class Generator {
   /** Each school's school cohort per year. */
   readonly schoolCohortByYear = new Map<string, SchoolCohortPlan>();
 
+  // What declarations are made from: reference data, statements, who owns each programme.
+  readonly cohorts = new Map(readCohorts().map((c) => [c.startYear, c]));
+  /** Milestone windows per `identifier:year`, in declaration order. */
+  readonly milestones = new Map<string, MilestoneWindow[]>();
+  /** Schedule id → identifier and cohort year. */
+  readonly schedules = new Map<string, { identifier: string; year: number }>();
+  /** Output-fee statements per `leadProviderId:year`, by cut-off. */
+  readonly statementsByLpYear = new Map<string, StatementInfo[]>();
+  /** Programme → lead provider and delivery partner of its partnership. */
+  readonly programmeOwners = new Map<string, { lpId: string; dpId: string | null }>();
+  /** Mentor profile → user (for declarations' mentor_id). */
+  readonly mentorUsers = new Map<string, string>();
+  /** TRNs two participants share (duplicates): their declarations are checked against each other. */
+  readonly sharedTrns = new Set<string>();
+  readonly ids: { declarations: IdSequence; states: IdSequence; lineItems: IdSequence };
+  /** Users written before a later change to them (see finish). */
+  readonly lateTouches = new Map<string, number>();
+
   constructor(readonly db: Db, readonly now: number, readonly perLp: number[], readonly total: number,
-    readonly onProgress?: (done: number, total: number, label: string) => void) {
+    readonly writer: 'chunks' | 'json',
+    readonly onProgress?: (done: number, total: number, label: string) => void,
+    readonly sink?: RowSink) {
     this.rng = createRandom(SEED);
     this.time = new Timeline(now, this.rng.fork('timeline'));
+    // Id clocks start a while before now: however many rows, they stay in the past.
+    const idClock = Math.floor(now / DAY) * DAY - 90 * DAY;
+    this.ids = { declarations: new IdSequence(idClock, 0x5eed0d01), states: new IdSequence(idClock, 0x5eed0d02), lineItems: new IdSequence(idClock, 0x5eed0d03) };
+    for (const m of readScheduleMilestones()) {
+      const key = `${m.scheduleIdentifier}:${m.cohortYear}`;
+      if (!this.milestones.has(key)) this.milestones.set(key, []);
+      this.milestones.get(key)!.push({
+        type: m.declarationType, position: 0,
+        lo: Date.parse(`${m.startDate}T00:00:00Z`),
+        hi: m.milestoneDate ? Date.parse(`${m.milestoneDate}T23:59:59.999Z`) : Infinity,
+      });
+      this.schedules.set(scheduleId(m.scheduleIdentifier, m.cohortYear), { identifier: m.scheduleIdentifier, year: m.cohortYear });
+    }
+    for (const list of this.milestones.values()) {
+      list.sort((a, b) => DECLARATION_ORDER.indexOf(a.type as never) - DECLARATION_ORDER.indexOf(b.type as never));
+      list.forEach((m, i) => { m.position = i; });
+    }
   }
 
-  progress(label: string) {
-    this.step += 1;
+  /** Progress is counted in steps: one per setup stage, one per participant, one per provider's scenarios. */
+  progress(label: string, steps = 1) {
+    this.step += steps;
     this.onProgress?.(Math.min(this.step, this.total), this.total, label);
   }
 
-  async insert<T extends Parameters<typeof insertInChunks>[1]>(table: T, rows: T['$inferInsert'][], label?: string) {
-    // insertInChunks builds every statement before sending any: slices keep memory flat at the
-    // national scale.
-    for (let i = 0; i < rows.length; i += INSERT_SLICE) await insertInChunks(this.db, table, rows.slice(i, i + INSERT_SLICE));
-    if (label) this.progress(label);
+  async insert<T extends AnyTable>(table: T, rows: T['$inferInsert'][]) {
+    await writeRows(this.db, this.writer, [[table, rows]]);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -385,7 +691,64 @@ class Generator {
     });
     await this.insert(leadProviders, rows);
     for (const lp of this.lps) await loadLeadProviderContracts(this.db, lp.id, [...COHORT_YEARS], new Date(this.now));
+    await this.settleStatements();
     this.progress('lead providers and statements');
+  }
+
+  /**
+   * Statements come from the calendar, paid once their payment date has passed. DfE authorises
+   * payment a while after that date, so the latest output-fee statement of each cohort whose
+   * cut-off has passed is still payable when its payment date is recent (within 120 days):
+   * providers always see declarations waiting to be paid. Then the statements are kept in memory,
+   * for declarations to go on.
+   */
+  private async settleStatements(): Promise<void> {
+    const years = new Map(COHORT_YEARS.map((y) => [cohortId(y), y]));
+    const rows = await this.db.select({
+      id: statements.id, leadProviderId: statements.leadProviderId, cohortId: statements.cohortId, deadline: statements.deadlineDate,
+      payment: statements.paymentDate, outputFee: statements.outputFee, state: statements.state, markedAsPaidAt: statements.markedAsPaidAt,
+    }).from(statements).where(inArray(statements.leadProviderId, this.lps.map((lp) => lp.id)));
+    const today = isoDate(this.now);
+    const recent = isoDate(this.now - 120 * DAY);
+    const groups = new Map<string, typeof rows>();
+    for (const r of rows) {
+      const year = years.get(r.cohortId);
+      if (!r.outputFee || year === undefined) continue;
+      const key = `${r.leadProviderId}:${year}`;
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key)!.push(r);
+    }
+    const stillPayable: string[] = [];
+    for (const [key, list] of groups) {
+      list.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id));
+      const latestPassed = list.filter((s) => s.deadline < today).at(-1);
+      if (latestPassed && latestPassed.state === 'paid' && latestPassed.payment >= recent) {
+        stillPayable.push(latestPassed.id);
+        latestPassed.state = 'payable';
+        latestPassed.markedAsPaidAt = null;
+      }
+      let opens = 0;
+      this.statementsByLpYear.set(key, list.map((s) => {
+        const cutOff = Date.parse(`${s.deadline}T23:59:59.999Z`);
+        // Paid after it became payable, even where the calendar pays on the cut-off day.
+        const markedPaid = s.markedAsPaidAt?.getTime() ?? Date.parse(`${s.payment}T00:00:00Z`);
+        const info: StatementInfo = { id: s.id, state: s.state as StatementInfo['state'], cutOff, opens, paidAt: s.state === 'paid' ? Math.max(markedPaid, cutOff + 3 * HOUR) : null };
+        opens = cutOff + 1;
+        return info;
+      }));
+    }
+    if (stillPayable.length > 0) {
+      await this.db.update(statements).set({ state: 'payable', markedAsPaidAt: null }).where(inArray(statements.id, stillPayable));
+    }
+  }
+
+  statementsFor(leadProviderId: string, year: number): StatementInfo[] {
+    return this.statementsByLpYear.get(`${leadProviderId}:${year}`) ?? [];
+  }
+
+  /** The statement a declaration made at `t` goes on: the first output-fee one whose cut-off is that day or later. */
+  nextStatement(leadProviderId: string, year: number, t: number): StatementInfo | null {
+    return nextIn(this.statementsFor(leadProviderId, year), t);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -696,6 +1059,12 @@ class Generator {
       if (sc && p.updatedAt! > sc.updatedAt!) sc.updatedAt = p.updatedAt!;
     }
 
+    const partnershipById = new Map(partnershipRows.map((p) => [p.id, p]));
+    for (const programme of programmeRows) {
+      const p = programme.partnershipId ? partnershipById.get(programme.partnershipId) : undefined;
+      if (p) this.programmeOwners.set(programme.id!, { lpId: p.leadProviderId, dpId: p.deliveryPartnerId ?? null });
+    }
+
     await this.insert(schools, schoolRows);
     await this.insert(users, sitUsers);
     await this.insert(inductionCoordinators, sitRows);
@@ -787,7 +1156,10 @@ class Generator {
             if (result.plainActive && result.validated && year >= 2023) idChangeCandidates.push(result.person.userId);
           }
         }
+        // Written a slice at a time: memory stays flat however many participants there are.
+        if (out.profiles.length >= FLUSH_PARTICIPANTS) await this.flush(out, lp, `participants of ${lp.name}: ${year} cohort`, out.profiles.length);
       }
+      await this.flush(out, lp, `participants of ${lp.name}: ${year} cohort`, out.profiles.length);
     }
 
     const scenarioEct = this.scenarios(out, lp, frozenMovers === 0);
@@ -806,16 +1178,428 @@ class Generator {
       out.touch(userId, changedAt);
     }
 
+    await this.flush(out, lp, `participants of ${lp.name}: scenarios`, 1);
+    for (const [id, t] of out.lateTouches) this.lateTouches.set(id, t);
+  }
+
+  /**
+   * Users written in an earlier slice whose records changed later (a former ECT now a mentor, a
+   * merged id): their api_updated_at moves up, once every row is in. (The database's triggers do
+   * the same; this does not rely on them.)
+   */
+  async finish(): Promise<void> {
+    await this.sink?.drain();
+    const late = [...this.lateTouches].map(([id, t]) => this.db.update(users).set({ apiUpdatedAt: sql`max(${users.apiUpdatedAt}, ${t})` }).where(eq(users.id, id)));
+    for (let i = 0; i < late.length; i += 100) await this.db.batch(late.slice(i, i + 100) as unknown as Parameters<Db['batch']>[0]);
+  }
+
+  /** Writes a slice of participants with their declarations, then forgets their rows. */
+  private async flush(out: ParticipantRows, lp: LeadProviderPlan, label: string, steps: number): Promise<void> {
+    const declared = this.settleDeclarations(out, lp, this.rng.fork(`declarations:${label}`));
     for (const user of out.users) user.apiUpdatedAt = new Date(out.latest.get(user.id!)!);
-    const label = `participants of ${lp.name}`;
-    await this.insert(users, out.users, `${label}: users`);
-    await this.insert(participantIdentities, out.identities, `${label}: identities`);
-    await this.insert(participantProfiles, out.profiles, `${label}: profiles`);
-    await this.insert(participantEligibilities, out.eligibilities, `${label}: eligibility`);
-    await this.insert(inductionRecords, out.records, `${label}: induction records`);
-    await this.insert(participantProfileStates, out.states);
-    await this.insert(participantProfileSchedules, out.scheduleChanges);
-    await this.insert(participantIdChanges, out.idChanges, `${label}: history`);
+    await writeRows(this.db, this.writer, [
+      [users, out.users],
+      [participantIdentities, out.identities],
+      [participantProfiles, out.profiles],
+      [participantEligibilities, out.eligibilities],
+      [inductionRecords, out.records],
+      [participantProfileStates, out.states],
+      [participantProfileSchedules, out.scheduleChanges],
+      [participantIdChanges, out.idChanges],
+      declared.declarations,
+      declared.states,
+      declared.lineItems,
+    ], this.writer === 'json' ? this.sink : undefined);
+    for (const user of out.users) {
+      out.flushed.add(user.id!);
+      out.latest.delete(user.id!);
+    }
+    out.clear();
+    this.progress(label, steps);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Declarations
+  //
+  // Each participant the provider has trained gets its declarations as it is written: `started`
+  // soon after training began, then each milestone as it comes (dated inside its window, by now),
+  // until the provider stopped (withdrawn, deferred, moved away) or has not declared the latest
+  // yet. Whatever happened to a declaration afterwards follows the statement it went on, as the
+  // finance lifecycle would have moved it: paid statements hold paid declarations, the payable
+  // ones payable declarations, the next open one eligible declarations.
+
+  private planDeclarations(a: {
+    rng: Random; lp: LeadProviderPlan; profile: Row<typeof participantProfiles>; person: PersonRef; type: ProfileType;
+    records: Row<typeof inductionRecords>[]; states: Row<typeof participantProfileStates>[];
+    fundable: boolean; validated: boolean; startAt: number; special: Special;
+  }): DeclarationPlan | null {
+    // Providers see (so declare for) validated participants only; a school's removal ends it.
+    if (!a.validated || a.profile.status !== 'active' || a.records.length === 0) return null;
+    const records = [...a.records].sort((x, y) => x.startDate.getTime() - y.startDate.getTime() || x.createdAt!.getTime() - y.createdAt!.getTime());
+    // The schedule they trained on: a mover out of a frozen cohort declared on the old one.
+    const schedule = this.schedules.get(records[0]!.scheduleId);
+    const cohort = schedule ? this.cohorts.get(schedule.year) : undefined;
+    if (!schedule || !cohort) return null;
+    const family = schedule.identifier.split('-')[1]!;
+    let milestones = this.milestones.get(`${schedule.identifier}:${schedule.year}`) ?? [];
+    if (a.special.frozen) milestones = milestones.filter((m) => m.type !== 'completed');
+    if (a.type === 'mentor' && cohort.mentorFunding) milestones = milestones.filter((m) => m.type === 'started' || m.type === 'completed');
+
+    // The last moment the provider could declare: when it withdrew or deferred them, when they
+    // left the provider's school (or moved on), when the cohort's payments froze, or now.
+    let stop = this.time.limit;
+    if (a.profile.trainingStatus !== 'active' && a.states.length > 0) stop = Math.min(stop, a.states.at(-1)!.createdAt!.getTime());
+    records.forEach((r, i) => {
+      const next = records[i + 1];
+      if (r.endDate && (!next || next.inductionProgrammeId !== r.inductionProgrammeId)) stop = Math.min(stop, r.endDate.getTime());
+    });
+    const statements = this.statementsFor(a.lp.id, schedule.year);
+    if (cohort.paymentsFrozenAt) {
+      // A frozen cohort's declarations were all paid before the freeze.
+      const frozenAt = Date.parse(`${cohort.paymentsFrozenAt}T00:00:00Z`);
+      stop = Math.min(stop, statements.filter((s) => s.paidAt !== null && s.paidAt < frozenAt).at(-1)?.cutOff ?? -Infinity);
+    }
+
+    const own = records.filter((r) => this.programmeOwners.get(r.inductionProgrammeId)?.lpId === a.lp.id);
+    if (own.length === 0) return null;
+    const plan: DeclarationPlan = {
+      lp: a.lp, profile: a.profile, userId: a.person.userId, trn: a.person.trn, participantType: a.type,
+      course: a.type === 'ect' ? 'ecf-induction' : 'ecf-mentor', year: schedule.year, fundable: a.fundable,
+      detailedEvidence: cohort.detailedEvidenceTypes, family, milestones,
+      records: own.map((r) => ({ start: r.startDate.getTime(), created: r.createdAt!.getTime(), programmeId: r.inductionProgrammeId, mentorProfileId: r.mentorProfileId ?? null })),
+      startAt: a.startAt, stop, items: [], fixed: Boolean(a.special.declarations), statements,
+    };
+    const readyFor = a.special.declarations?.readyFor;
+    if (readyFor) {
+      const dates = this.readyDates(a.lp, schedule.year, milestones, a.startAt, readyFor, a.fundable) ?? [];
+      dates.forEach((date, j) => this.addDeclaration(plan, milestones[j]!.type, date, a.rng));
+    } else {
+      this.planNatural(plan, a.rng, a.special.declarations?.steady ?? false);
+    }
+    return plan;
+  }
+
+  /** Milestone by milestone, as they come, until the provider stops or has not declared yet. */
+  private planNatural(plan: DeclarationPlan, rng: Random, steady: boolean): void {
+    const limit = this.time.limit;
+    const pace = (PACE_DAYS[plan.family] ?? 120) * DAY;
+    let previous = -Infinity;
+    for (const m of plan.milestones) {
+      const lo = Math.max(m.lo, plan.startAt, previous + DAY);
+      const hi = Math.min(m.hi, plan.stop);
+      if (lo > hi) break;
+      const nominal = plan.startAt + m.position * pace + rng.int(10, 45) * DAY;
+      // Not due yet.
+      if (nominal > limit) break;
+      if (!steady) {
+        // Some providers stop declaring for a participant; some have not sent the latest yet.
+        if (m.position > 0 && rng.chance(0.015)) break;
+        if (limit - nominal < 90 * DAY && m.hi > limit && rng.chance(0.4)) break;
+      }
+      const span = hi - lo;
+      const day = nominal < lo ? lo + rng.next() * Math.min(20 * DAY, span)
+        : nominal > hi ? hi - rng.next() * Math.min(20 * DAY, span) : nominal;
+      // A working hour of that day, kept inside the window.
+      const date = Math.min(hi, Math.max(lo, Math.floor(day / DAY) * DAY + rng.int(8 * 3600, 18 * 3600) * 1000));
+      if (!this.addDeclaration(plan, m.type, date, rng)) break;
+      previous = date;
+    }
+  }
+
+  /**
+   * Dates for every declaration before `target` on these milestones, spread between the start
+   * and now, each inside its window: null when that cannot be done, or when the target's window
+   * is not open now.
+   */
+  readyDates(lp: LeadProviderPlan, year: number, milestones: MilestoneWindow[], startAt: number, target: string, fundable: boolean): number[] | null {
+    const limit = this.time.limit;
+    const idx = milestones.findIndex((m) => m.type === target);
+    if (idx < 0) return null;
+    const window = milestones[idx]!;
+    if (window.lo > limit - DAY || window.hi < limit + DAY || startAt > limit - (idx + 1) * 2 * DAY) return null;
+    const dates: number[] = [];
+    let previous = startAt - DAY;
+    for (let j = 0; j < idx; j++) {
+      const m = milestones[j]!;
+      const lo = Math.max(m.lo, startAt, previous + DAY);
+      const hi = Math.min(m.hi, limit - DAY);
+      if (lo > hi) return null;
+      const nominal = startAt + ((j + 1) * (limit - DAY - startAt)) / (idx + 1);
+      const date = Math.round(Math.min(hi, Math.max(lo, nominal)));
+      if (fundable && !this.nextStatement(lp.id, year, date)) return null;
+      dates.push(date);
+      previous = date;
+    }
+    return dates;
+  }
+
+  /** Adds a declaration made soon after its date (on the statement open then); false if none could be made. */
+  private addDeclaration(plan: DeclarationPlan, type: string, date: number, rng: Random, latest = this.time.limit): boolean {
+    let until = Math.min(latest, this.time.limit);
+    if (plan.fundable) {
+      // A fundable participant's declaration needs a statement to go on (the contract has not ended).
+      const statement = nextIn(plan.statements, date);
+      if (!statement) return false;
+      until = Math.min(until, statement.cutOff);
+    }
+    // Sent within a week, mostly soon after, and before the statement's cut-off.
+    const r = rng.next();
+    const created = date + Math.floor(Math.min(7 * DAY, Math.max(0, until - date)) * (0.002 + 0.998 * r * r * r));
+    plan.items.push({ id: this.ids.declarations.next(), type, date, created, evidence: this.evidence(plan, type, rng) });
+    return true;
+  }
+
+  private evidence(plan: DeclarationPlan, type: string, rng: Random): string | null {
+    const allowed = allowedEvidence({ detailedEvidence: plan.detailedEvidence, participantType: plan.participantType, declarationType: type });
+    if (!allowed || allowed.length === 0) return null;
+    // Evidence of a start may be left out (cohorts with detailed evidence types).
+    if (type === 'started' && rng.chance(0.3)) return null;
+    return rng.pick(allowed);
+  }
+
+  /**
+   * The outcome of every declaration planned in a slice, as rows. First a few more declarations
+   * where a statement still open to them would otherwise hold none; then voided attempts and
+   * clawbacks (some by chance, at least two on different statements per slice where possible);
+   * duplicates between participants sharing a TRN; then states, statement lines and mentor
+   * completion.
+   */
+  private settleDeclarations(out: ParticipantRows, lp: LeadProviderPlan, rng: Random) {
+    const limit = this.time.limit;
+    const plans = out.plans;
+    const open = plans.filter((p) => !p.fixed && p.lp === lp);
+    const free = open.filter((p) => p.fundable);
+    const years = [...new Set(open.map((p) => p.year))].sort();
+    const statementOf = new Map<PlannedDeclaration, StatementInfo>();
+    const statementFor = (p: DeclarationPlan, d: PlannedDeclaration) => {
+      let s = statementOf.get(d);
+      if (!s) statementOf.set(d, (s = nextIn(p.statements, d.created)!));
+      return s;
+    };
+
+    for (const year of years) {
+      const inYear = free.filter((p) => p.year === year);
+      const list = this.statementsFor(lp.id, year);
+      // Statements still to be paid that have taken declarations: at least two on each.
+      for (const s of list) {
+        if (s.state === 'paid' || s.opens > limit) continue;
+        const intakeEnd = Math.min(s.cutOff, limit);
+        let count = inYear.reduce((n, p) => n + p.items.filter((d) => d.created >= s.opens && d.created <= s.cutOff).length, 0);
+        for (const p of rng.shuffle(inYear)) {
+          if (count >= 2) break;
+          const m = p.milestones[p.items.length];
+          if (!m) continue;
+          const last = p.items.at(-1)?.date ?? -Infinity;
+          const lo = Math.max(m.lo, p.startAt, last + DAY, s.opens);
+          const hi = Math.min(m.hi, p.stop, intakeEnd - HOUR);
+          if (lo > hi) continue;
+          if (this.addDeclaration(p, m.type, lo + rng.next() * (hi - lo), rng, intakeEnd)) count += 1;
+        }
+      }
+
+      // Mistaken attempts, voided before the declaration was made again (those of participants
+      // not eligible for funding were never on a statement).
+      const voidedOn = new Set<string>();
+      const items = inYear.flatMap((p) => p.items.map((d) => ({ p, d })));
+      const attempts = [...rng.shuffle(items), ...rng.shuffle(open.filter((p) => p.year === year && !p.fundable).flatMap((p) => p.items.map((d) => ({ p, d }))))];
+      for (const { p, d } of attempts) {
+        if ((voidedOn.size >= 2 || !p.fundable) && !rng.chance(SPECIAL_RATES.voidedAttempt)) continue;
+        const m = p.milestones.find((x) => x.type === d.type)!;
+        const date = Math.max(m.lo, p.startAt, d.date - rng.int(1, 6) * DAY);
+        const created = Math.min(date + rng.int(10, 600) * 60_000, d.created - 2 * HOUR);
+        if (created < date) continue;
+        const first = p.fundable ? nextIn(p.statements, created) : null;
+        if (p.fundable && !first) continue;
+        // Voided before it could be paid, and before the declaration was made again.
+        const voidBy = Math.min(d.created - HOUR, first?.paidAt ?? Infinity, limit);
+        if (voidBy <= created + HOUR) continue;
+        if (first && voidedOn.size < 2 && voidedOn.has(first.id)) continue;
+        d.voidedAttempt = { id: this.ids.declarations.next(), date, created, voidedAt: created + HOUR + rng.next() * (voidBy - created - HOUR) };
+        if (first) voidedOn.add(first.id);
+      }
+
+      // Clawbacks of paid declarations: at least two waiting (on statements not paid yet) and
+      // two done (on paid ones), each pair on different statements, and some by chance.
+      const paid = items.filter(({ p, d }) => statementFor(p, d).state === 'paid');
+      const clawBack = (targets: StatementInfo[], wanted: number) => {
+        let done = 0;
+        for (const target of rng.shuffle(targets)) {
+          if (done >= wanted) break;
+          const end = Math.min(target.cutOff, limit);
+          const pick = rng.shuffle(paid).find(({ p, d }) => !d.clawback && statementFor(p, d).paidAt! < end - DAY && statementFor(p, d).id !== target.id);
+          if (!pick) continue;
+          const from = Math.max(statementFor(pick.p, pick.d).paidAt!, target.opens) + HOUR;
+          if (from >= end) continue;
+          pick.d.clawback = { at: from + rng.next() * (end - from) };
+          done += 1;
+        }
+      };
+      clawBack(list.filter((s) => s.state !== 'paid' && s.opens <= limit), 2);
+      clawBack(list.filter((s) => s.state === 'paid'), 2);
+      for (const { p, d } of paid) {
+        if (d.clawback || !rng.chance(SPECIAL_RATES.clawback)) continue;
+        const from = statementFor(p, d).paidAt! + DAY;
+        if (from < limit) d.clawback = { at: from + rng.next() * (limit - from) };
+      }
+    }
+
+    // Participants sharing a TRN: whoever declared an event second made a duplicate.
+    const byEvent = new Map<string, { p: DeclarationPlan; d: PlannedDeclaration }[]>();
+    for (const p of plans) {
+      if (!p.trn || !this.sharedTrns.has(p.trn)) continue;
+      for (const d of p.items) {
+        const key = `${p.trn}:${p.course}:${d.type}`;
+        if (!byEvent.has(key)) byEvent.set(key, []);
+        byEvent.get(key)!.push({ p, d });
+      }
+    }
+    for (const group of byEvent.values()) {
+      group.sort((x, y) => x.d.created - y.d.created);
+      const first = group[0]!.d;
+      for (const later of group.slice(1)) {
+        // Made after the first (not at the same moment), or not at all.
+        if (later.d.created <= first.created) {
+          if (first.created + 1000 > limit) {
+            later.p.items.splice(later.p.items.indexOf(later.d), 1);
+            continue;
+          }
+          later.d.created = first.created + 1000;
+        }
+        later.d.duplicateOf = first.id;
+      }
+    }
+
+    return this.declarationRows(plans, out);
+  }
+
+  /** Rows of the declarations planned: the declaration, each state it went through, its statement lines. */
+  private declarationRows(plans: DeclarationPlan[], out: ParticipantRows) {
+    const limit = this.time.limit;
+    const declarations = new PackedRows(participantDeclarations);
+    const states = new PackedRows(declarationStates);
+    const lineItems = new PackedRows(statementLineItems);
+    const D = declarations.index;
+    const S = states.index;
+    const L = lineItems.index;
+    const at = (t: number) => Math.min(Math.round(t), limit);
+    // The daily job makes a statement payable early the day after its cut-off.
+    const payableAt = (s: StatementInfo) => s.cutOff + 2 * HOUR;
+
+    for (const p of plans) {
+      const cohort = cohortId(p.year);
+      const [pupilPremium, sparsity] = [p.profile.pupilPremiumUplift ? 1 : 0, p.profile.sparsityUplift ? 1 : 0];
+      /** Delivery partner and mentor of the provider's record at the date. */
+      const placement = (date: number) => {
+        let r = null as DeclarationPlan['records'][number] | null;
+        for (const x of p.records) if (x.start <= date && (!r || x.start > r.start || (x.start === r.start && x.created > r.created))) r = x;
+        if (!r) return { deliveryPartnerId: null, mentorUserId: null };
+        let mentorUserId: string | null = null;
+        // Mentors are written before the ECTs they mentor.
+        if (p.participantType === 'ect' && r.mentorProfileId) mentorUserId = this.mentorUsers.get(r.mentorProfileId) ?? null;
+        return { deliveryPartnerId: this.programmeOwners.get(r.programmeId)?.dpId ?? null, mentorUserId };
+      };
+      const write = (id: string, d: { type: string; date: number; created: number; evidence: string | null }, history: [string, number][],
+        extra: { stateReason?: string | null; supersededById?: string | null; voidedAt?: number | null } = {}) => {
+        for (const [state, t] of history) {
+          const s = states.row();
+          s[S.id!] = this.ids.states.next();
+          s[S.participantDeclarationId!] = id;
+          s[S.state!] = state;
+          s[S.stateReason!] = state === 'ineligible' ? extra.stateReason ?? null : null;
+          s[S.createdAt!] = at(t);
+        }
+        const [state, updated] = history.at(-1)!;
+        const { deliveryPartnerId, mentorUserId } = placement(d.date);
+        const r = declarations.row();
+        r[D.id!] = id;
+        r[D.userId!] = p.userId;
+        r[D.participantProfileId!] = p.profile.id!;
+        r[D.leadProviderId!] = p.lp.id;
+        r[D.cohortId!] = cohort;
+        r[D.declarationType!] = d.type;
+        r[D.declarationDate!] = Math.round(d.date);
+        r[D.courseIdentifier!] = p.course;
+        r[D.evidenceHeld!] = d.evidence;
+        r[D.state!] = state;
+        r[D.stateReason!] = extra.stateReason ?? null;
+        r[D.deliveryPartnerId!] = deliveryPartnerId;
+        r[D.mentorUserId!] = mentorUserId;
+        r[D.pupilPremiumUplift!] = pupilPremium;
+        r[D.sparsityUplift!] = sparsity;
+        r[D.supersededById!] = extra.supersededById ?? null;
+        r[D.voidedAt!] = extra.voidedAt != null ? at(extra.voidedAt) : null;
+        r[D.createdAt!] = at(d.created);
+        r[D.updatedAt!] = at(updated);
+        return state;
+      };
+      const line = (statementId: string, declarationId: string, state: string, created: number, updated: number) => {
+        const l = lineItems.row();
+        l[L.id!] = this.ids.lineItems.next();
+        l[L.statementId!] = statementId;
+        l[L.participantDeclarationId!] = declarationId;
+        l[L.state!] = state;
+        l[L.createdAt!] = at(created);
+        l[L.updatedAt!] = at(updated);
+      };
+
+      let completedAt: number | null = null;
+      let profileChanged = 0;
+      for (const d of p.items) {
+        if (d.voidedAttempt) {
+          const v = d.voidedAttempt;
+          const attempt = { ...d, date: v.date, created: v.created };
+          if (p.fundable) {
+            const s = nextIn(p.statements, v.created)!;
+            const history: [string, number][] = [['eligible', v.created]];
+            if (v.voidedAt > payableAt(s)) history.push(['payable', payableAt(s)]);
+            history.push(['voided', v.voidedAt]);
+            write(v.id, attempt, history, { voidedAt: v.voidedAt });
+            line(s.id, v.id, 'voided', v.created, v.voidedAt);
+          } else {
+            write(v.id, attempt, [['submitted', v.created], ['voided', v.voidedAt]], { voidedAt: v.voidedAt });
+          }
+        }
+        if (d.duplicateOf) {
+          d.state = write(d.id, d, [['ineligible', d.created]], { stateReason: 'duplicate', supersededById: d.duplicateOf });
+          const s = nextIn(p.statements, d.created);
+          if (s) line(s.id, d.id, 'ineligible', d.created, d.created);
+        } else if (!p.fundable) {
+          d.state = write(d.id, d, [['submitted', d.created]]);
+        } else {
+          const s = nextIn(p.statements, d.created)!;
+          const history: [string, number][] = [['eligible', d.created]];
+          if (s.state !== 'open') history.push(['payable', payableAt(s)]);
+          if (s.state === 'paid') history.push(['paid', s.paidAt!]);
+          const billable = history.at(-1)!;
+          let refund: [string, string, number, number] | null = null;
+          if (d.clawback && s.state === 'paid') {
+            const c = nextIn(p.statements, d.clawback.at);
+            if (c && c.id !== s.id) {
+              history.push(['awaiting_clawback', d.clawback.at]);
+              if (c.state === 'paid') history.push(['clawed_back', c.paidAt!]);
+              refund = [c.id, history.at(-1)![0], d.clawback.at, history.at(-1)![1]];
+            }
+          }
+          d.state = write(d.id, d, history);
+          line(s.id, d.id, billable[0], d.created, billable[1]);
+          if (refund) line(refund[0], d.id, refund[1], refund[2], refund[3]);
+          if (refund) profileChanged = Math.max(profileChanged, d.clawback!.at);
+        }
+        if (d.type === 'completed' && LIVE_STATES.has(d.state!)) completedAt = d.date;
+        if (d.type === 'completed') profileChanged = Math.max(profileChanged, d.created);
+      }
+
+      // A mentor's funding ends with their completed declaration.
+      if (p.participantType === 'mentor' && completedAt !== null) {
+        p.profile.mentorCompletionDate = isoDate(completedAt);
+        p.profile.mentorCompletionReason = 'completed_declaration_received';
+      }
+      if (p.participantType === 'mentor' && profileChanged > 0 && profileChanged > p.profile.updatedAt!.getTime()) {
+        p.profile.updatedAt = this.time.at('participant_profiles.updated_at', profileChanged);
+        out.touch(p.userId, p.profile.updatedAt);
+      }
+    }
+    return { declarations, states, lineItems };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -922,7 +1706,73 @@ class Generator {
       const movable = (this.partnered.get(`${lp.index}:2021`) ?? []).filter((sc) => this.schoolCohortByYear.get(`${sc.school.id}:2024`)?.lp === lp);
       if (movable.length > 0) add(rng.pick(movable), 'ect', 'frozen', { frozen: true });
     }
+
+    this.declarationScenarios(lp, settled, add);
     return plainActiveEct;
+  }
+
+  /**
+   * Participants whose declarations are written on purpose: for every schedule family and every
+   * declaration type, one "ready" for it (every earlier declaration made, this one's window open
+   * now, the cohort still taking declarations), so a provider can submit it straight away;
+   * participants sharing a TRN (duplicates: whoever declares an event second gets an ineligible
+   * declaration); and one DfE has not found eligible for funding yet (submitted declarations).
+   */
+  private declarationScenarios(lp: LeadProviderPlan, settled: SchoolCohortPlan[],
+    add: (sc: SchoolCohortPlan, type: ProfileType, key: string, special: Special) => unknown): void {
+    const rng = this.rng.fork(`declaration-scenarios:${lp.name}`);
+    const plainRecord = (c: ScriptContext) => { c.record({ ...c.base, inductionStatus: 'active', trainingStatus: 'active', start: c.startAt, created: c.created }); };
+    const limit = this.time.limit;
+    const firstDay = { september: [9, 0], january: [1, 1], april: [4, 1] } as const;
+
+    for (const family of SCHEDULE_FAMILIES) {
+      const type: ProfileType = family === 'replacement' ? 'mentor' : 'ect';
+      for (const declarationType of DECLARATION_ORDER) {
+        found: for (const year of [...COHORT_YEARS].reverse()) {
+          const scs = this.partnered.get(`${lp.index}:${year}`) ?? [];
+          const cohort = this.cohorts.get(year);
+          // The cohort must still take declarations: a statement open now.
+          if (scs.length === 0 || !cohort || !this.statementsFor(lp.id, year).some((s) => s.state === 'open' && s.cutOff >= limit)) continue;
+          if (type === 'mentor' && cohort.mentorFunding && declarationType !== 'started' && declarationType !== 'completed') continue;
+          for (const month of SCHEDULE_MONTHS) {
+            const identifier = `ecf-${family}-${month}`;
+            let milestones = this.milestones.get(`${identifier}:${year}`) ?? [];
+            if (type === 'mentor' && cohort.mentorFunding) milestones = milestones.filter((m) => m.type === 'started' || m.type === 'completed');
+            if (milestones.length === 0) continue;
+            const [m, offset] = firstDay[month];
+            const start = Math.max(milestones[0]!.lo, utc(year + offset, m, 1)) + rng.int(2, 12) * DAY + rng.int(8, 10) * HOUR;
+            if (!this.readyDates(lp, year, milestones, start, declarationType, true)) continue;
+            add(rng.pick(scs), type, `ready:${identifier}:${declarationType}`, {
+              script: { schedule: identifier, start, run: plainRecord },
+              eligibility: ['eligible', 'none'],
+              declarations: { readyFor: declarationType },
+            });
+            break found;
+          }
+        }
+      }
+    }
+
+    // Duplicates: two participants with one TRN, in the same cohort, both declared for.
+    const pairs = Math.max(1, Math.round(lp.perCohort / 60));
+    for (let k = 0; k < pairs; k++) {
+      const sc = rng.pick(settled);
+      const trn = this.trn(rng);
+      this.sharedTrns.add(trn);
+      const sameYear = settled.filter((x) => x.year === sc.year);
+      for (const [n, place] of [sc, rng.pick(sameYear)].entries()) {
+        add(place, 'ect', `duplicate:${k}:${n}`, {
+          script: { schedule: 'ecf-standard-september', run: plainRecord },
+          trn, eligibility: ['eligible', 'none'], declarations: { steady: true },
+        });
+      }
+    }
+
+    // Not (yet) eligible for funding: declarations stay submitted.
+    add(rng.pick(settled), 'ect', 'awaiting-eligibility', {
+      script: { schedule: 'ecf-standard-september', run: plainRecord },
+      eligibility: ['manual_check', 'active_flags'], declarations: { steady: true },
+    });
   }
 
   /**
@@ -961,20 +1811,21 @@ class Generator {
     });
   }
 
-  private newPerson(out: ParticipantRows, rng: Random, createdNear: number): PersonRef {
+  private newPerson(out: ParticipantRows, rng: Random, createdNear: number, trn?: string): PersonRef {
     const name = this.personName(rng);
     const local = `${name.first}.${name.last}`;
     const email = this.email(local, 'example.com');
     const userId = uuidFromName(`user:${email}`);
     const createdAt = this.time.at('users.created_at', createdNear);
     const updatedAt = this.time.after('users.updated_at', createdAt, 300);
-    out.users.push({ id: userId, fullName: `${name.first} ${name.last}`, email, trn: rng.chance(0.92) ? this.trn(rng) : null, createdAt, updatedAt, apiUpdatedAt: updatedAt });
+    const userTrn = trn ?? (rng.chance(0.92) ? this.trn(rng) : null);
+    out.users.push({ id: userId, fullName: `${name.first} ${name.last}`, email, trn: userTrn, createdAt, updatedAt, apiUpdatedAt: updatedAt });
     const identityId = uuidFromName(`participant-identity:${email}`);
     const iCreated = this.time.at('participant_identities.created_at', createdAt.getTime() + 1000, createdAt.getTime());
     out.identities.push({ id: identityId, userId, email, externalIdentifier: userId, createdAt: iCreated, updatedAt: this.time.after('participant_identities.updated_at', iCreated, 300) });
     out.touch(userId, updatedAt);
     out.touch(userId, out.identities[out.identities.length - 1]!.updatedAt!);
-    const person: PersonRef = { userId, identityId, local: email.slice(0, email.indexOf('@')), createdAt: createdAt.getTime() };
+    const person: PersonRef = { userId, identityId, local: email.slice(0, email.indexOf('@')), createdAt: createdAt.getTime(), trn: userTrn };
     out.people.set(userId, person);
     return person;
   }
@@ -994,7 +1845,8 @@ class Generator {
     const startAt = special.script?.start ?? start + rng.int(7, 17) * HOUR;
     const registeredNear = start - rng.int(5, 50) * DAY - rng.next() * DAY;
 
-    const person = existing ?? this.newPerson(out, rng, registeredNear);
+    const person = existing ?? this.newPerson(out, rng, registeredNear, special.trn);
+    if (type === 'mentor') this.mentorUsers.set(profileId, person.userId);
     const profileCreated = this.time.at('participant_profiles.created_at', Math.max(registeredNear, person.createdAt + HOUR), person.createdAt);
     const mentorProfileId = special.script?.mentorProfileId !== undefined ? special.script.mentorProfileId
       : type === 'ect' && sc.mentorProfileIds.length > 0 && rng.chance(0.92) ? rng.pick(sc.mentorProfileIds) : null;
@@ -1014,11 +1866,12 @@ class Generator {
     // Eligibility: most validated and eligible; some awaiting validation (no row at all), never
     // those written on purpose (providers see only validated participants).
     const onPurpose = Boolean(special.transfer || special.frozen || special.script);
-    const eligibility = rng.weighted<[string, string] | null>([
+    const drawn = rng.weighted<[string, string] | null>([
       [['eligible', 'none'], 84], [['matched', 'none'], 2], [null, onPurpose ? 0 : 5],
       [['manual_check', rng.pick(['different_trn', 'active_flags', 'no_induction'])], 4],
       [['ineligible', type === 'ect' ? rng.pick(['previous_induction', 'no_qts', 'active_flags', 'exempt_from_induction', 'duplicate_profile']) : rng.pick(['previous_participation', 'active_flags', 'duplicate_profile'])], 5],
     ]);
+    const eligibility = special.eligibility ?? drawn;
     if (eligibility) {
       const eCreated = this.time.at('participant_eligibilities.created_at', profileCreated.getTime() + rng.next() * 10 * DAY, profileCreated.getTime());
       const eUpdated = this.time.after('participant_eligibilities.updated_at', eCreated, 60);
@@ -1027,24 +1880,29 @@ class Generator {
     }
 
     let seq = 0;
+    const mine = { records: [] as Row<typeof inductionRecords>[], states: [] as Row<typeof participantProfileStates>[] };
     const record = (r: RecordSpec) => {
       const createdAt = this.time.at('induction_records.created_at', r.created, profileCreated.getTime());
       const updatedAt = r.updated !== undefined
         ? this.time.at('induction_records.updated_at', Math.max(r.updated, createdAt.getTime() + 1), createdAt.getTime())
         : this.time.after('induction_records.updated_at', createdAt, 30);
-      out.records.push({
+      const row: Row<typeof inductionRecords> = {
         id: uuidFromName(`induction-record:${profileId}:${seq++}`), participantProfileId: profileId, inductionProgrammeId: r.programmeId,
         scheduleId: r.scheduleId, mentorProfileId: r.mentorProfileId, preferredIdentityId: person.identityId,
         inductionStatus: r.inductionStatus, trainingStatus: r.trainingStatus, startDate: new Date(r.start),
         endDate: r.end != null ? new Date(r.end) : null, schoolTransfer: r.schoolTransfer ?? false, createdAt, updatedAt,
-      });
+      };
+      out.records.push(row);
+      mine.records.push(row);
       out.touch(person.userId, updatedAt);
       profile.updatedAt = maxTime(profile.updatedAt, createdAt);
       return createdAt.getTime();
     };
     const state = (s: TrainingState, reason: string | null, at: number) => {
       const createdAt = this.time.at('participant_profile_states.created_at', at, profileCreated.getTime());
-      out.states.push({ id: uuidFromName(`participant-profile-state:${profileId}:${out.states.length}`), participantProfileId: profileId, state: s, reason, leadProviderId: lp.id, createdAt });
+      const row = { id: uuidFromName(`participant-profile-state:${profileId}:${out.states.length}`), participantProfileId: profileId, state: s, reason, leadProviderId: lp.id, createdAt };
+      out.states.push(row);
+      mine.states.push(row);
       out.touch(person.userId, createdAt);
       return createdAt.getTime();
     };
@@ -1144,6 +2002,9 @@ class Generator {
     const lastChange = profile.updatedAt!.getTime();
     profile.updatedAt = this.time.at('participant_profiles.updated_at', Math.max(lastChange + 1, profileCreated.getTime() + rng.next() * 20 * DAY), lastChange);
     out.touch(person.userId, profile.updatedAt);
+
+    const plan = this.planDeclarations({ rng, lp, profile, person, type, records: mine.records, states: mine.states, fundable: eligibility?.[0] === 'eligible', validated: eligibility !== null, startAt, special });
+    if (plan) out.plans.push(plan);
     return { person, profileId, completed, plainActive, validated: eligibility !== null };
   }
 
@@ -1163,6 +2024,7 @@ interface PersonRef {
   /** Local part of the email, for extra identities. */
   local: string;
   createdAt: number;
+  trn: string | null;
 }
 
 class ParticipantRows {
@@ -1174,13 +2036,32 @@ class ParticipantRows {
   states: Row<typeof participantProfileStates>[] = [];
   scheduleChanges: Row<typeof participantProfileSchedules>[] = [];
   idChanges: Row<typeof participantIdChanges>[] = [];
+  /** Declarations to make for the participants of this slice. */
+  plans: DeclarationPlan[] = [];
   people = new Map<string, PersonRef>();
   /** Latest updated_at of anything a participant serializes: becomes users.api_updated_at. */
   latest = new Map<string, number>();
+  /** Users already written, and later changes to them. */
+  flushed = new Set<string>();
+  lateTouches = new Map<string, number>();
 
   touch(userId: string, at: Date | number) {
     const t = typeof at === 'number' ? at : at.getTime();
-    if ((this.latest.get(userId) ?? 0) < t) this.latest.set(userId, t);
+    const map = this.flushed.has(userId) ? this.lateTouches : this.latest;
+    if ((map.get(userId) ?? 0) < t) map.set(userId, t);
+  }
+
+  /** Forgets the rows written (people stay known: they may train again in a later cohort). */
+  clear() {
+    this.users = [];
+    this.identities = [];
+    this.profiles = [];
+    this.eligibilities = [];
+    this.records = [];
+    this.states = [];
+    this.scheduleChanges = [];
+    this.idChanges = [];
+    this.plans = [];
   }
 }
 
@@ -1209,13 +2090,15 @@ function pickSchedule(rng: Random, type: ProfileType, special: Special): string 
  */
 export async function seedSandbox(db: Db, options: SandboxSeedOptions): Promise<SeededLeadProvider[]> {
   const perLp = participantsPerLeadProvider(options.scale);
-  // Steps: lead providers, delivery partners, schools, then six writes per lead provider.
-  const total = 3 + LEAD_PROVIDER_NAMES.length * 6;
-  const generator = new Generator(db, options.now.getTime(), perLp, total, options.onProgress);
+  // Steps: lead providers, delivery partners, schools, each participant of a cohort, and each
+  // provider's scenarios.
+  const total = 3 + perLp.reduce((sum, n) => sum + n * COHORT_YEARS.length + 1, 0);
+  const generator = new Generator(db, options.now.getTime(), perLp, total, options.writer ?? 'json', options.onProgress, options.sink);
   options.onProgress?.(0, total, 'starting');
   await generator.seedLeadProviders();
   await generator.seedDeliveryPartners();
   await generator.seedSchoolsAndPartnerships();
   for (const lp of generator.lps) await generator.seedParticipants(lp);
+  await generator.finish();
   return generator.lps.map(({ id, name }) => ({ id, name }));
 }
