@@ -14,7 +14,7 @@ import { openApiRoutes } from './openapi/routes';
 import { sandboxPage } from './sandbox/page';
 import { sandboxControlApi } from './sandbox/routes';
 import { createV3Api } from './v3';
-import { createWebApp } from './web';
+import { createWebApp, WEB_UPLOAD_PATH } from './web';
 
 /** The one app both hosts (Node, Workers) and the tests run. */
 export function createApp(deps: AppDeps) {
@@ -26,12 +26,14 @@ export function createApp(deps: AppDeps) {
   });
   app.use('*', requestId());
   app.use('*', securityHeaders());
-  app.use('*', bodyLimit({
+  const limitBody = bodyLimit({
     maxSize: deps.config.MAX_BODY_BYTES,
     onError: () => {
       throw new ApiError('payload_too_large', [{ title: 'Request too large', detail: `Request bodies can be at most ${deps.config.MAX_BODY_BYTES} bytes.` }]);
     },
-  }));
+  });
+  // The web service's CSV upload takes files up to 2 MB and answers a larger one with a page.
+  app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === WEB_UPLOAD_PATH ? next() : limitBody(c, next)));
 
   if (deps.staticFiles) app.on(['GET', 'HEAD'], '*', deps.staticFiles);
 

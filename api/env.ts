@@ -24,7 +24,7 @@ export const configSchema = z.object({
    * the database outbox (shown at /outbox outside production). Template ids are a JSON object
    * from our template names (api/email/outbox.ts) to Notify template ids.
    */
-  NOTIFY_API_KEY: z.string().min(74).optional(),
+  NOTIFY_API_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(74).optional()),
   NOTIFY_TEMPLATE_IDS: z.string().optional()
     .transform((text, ctx) => {
       if (!text) return {} as Record<string, string>;
@@ -47,6 +47,8 @@ export const nodeConfigSchema = configSchema.extend({
   DATABASE_AUTH_TOKEN: z.string().optional(),
   /** The longest a client may take to send a whole request (Node host). */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** `off` when the hourly jobs run elsewhere (several servers on one database: run them once). */
+  SCHEDULED_JOBS: z.enum(['on', 'off']).default('on'),
 });
 
 export type NodeConfig = z.infer<typeof nodeConfigSchema>;

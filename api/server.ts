@@ -11,7 +11,7 @@ import { createApp } from './app';
 import { nodeConfigSchema, parseConfig } from './env';
 import { createMemoryRateLimiter } from './middleware/rate-limit';
 import { createApiToken } from './services/auth/api-tokens';
-import { closeDueStatements } from './services/finance/statement-lifecycle';
+import { describeRun, runScheduledJobs } from './jobs/scheduled';
 
 // Node host: `npm start`. An embedded libSQL file by default, or a libSQL server (Turso, sqld)
 // with DATABASE_URL + DATABASE_AUTH_TOKEN.
@@ -54,11 +54,16 @@ async function main() {
     rateLimiter: createMemoryRateLimiter(config.RATE_LIMIT_REQUESTS, config.RATE_LIMIT_WINDOW_SECONDS),
   });
 
-  // Statements close when their cut-off passes; check every hour (the job is idempotent).
-  const closeStatements = () => closeDueStatements(db, new Date()).catch((err) => console.error('Closing statements failed:', err));
-  void closeStatements();
-  const hourly = setInterval(closeStatements, 60 * 60 * 1000);
-  hourly.unref();
+  // Statements close when their cut-off passes, schools' reminders and queued emails go out, and
+  // expired sign-in data is deleted: every hour (the jobs are idempotent). Set
+  // SCHEDULED_JOBS=off when another process (cron running the npm commands) does this instead.
+  const runJobs = () => runScheduledJobs({ db, config, now: new Date() })
+    .then((run) => { if (run.errors.length) console.error(JSON.stringify({ level: 'error', ...describeRun(run) })); })
+    .catch((err) => console.error('Scheduled jobs failed:', err));
+  if (config.SCHEDULED_JOBS === 'on') {
+    void runJobs();
+    setInterval(runJobs, 60 * 60 * 1000).unref();
+  }
 
   const server = serve({
     fetch: app.fetch, port: config.PORT, hostname: config.HOST,

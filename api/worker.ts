@@ -5,7 +5,7 @@ import { connectD1, schema, type Db } from '../db/client';
 import { createApp } from './app';
 import { configSchema, parseConfig, type Config } from './env';
 import { createMemoryRateLimiter, type RateLimiter } from './middleware/rate-limit';
-import { closeDueStatements } from './services/finance/statement-lifecycle';
+import { describeRun, runScheduledJobs } from './jobs/scheduled';
 
 // Cloudflare Workers host (production and sandbox). Storage is the D1 binding `DB`, or a libSQL
 // server when LIBSQL_URL (+ the LIBSQL_AUTH_TOKEN secret) is set. Migrations are applied by
@@ -54,8 +54,10 @@ export default {
     });
     return app.fetch(request, env, ctx as never);
   },
-  /** Cron trigger (wrangler.toml): statements whose cut-off has passed close every hour. */
+  /** Cron trigger (wrangler.toml), hourly: statements close, reminders and emails go out, expired sign-in data goes. */
   scheduled(_event: unknown, env: WorkerBindings, ctx: ExecutionContextLike) {
-    ctx.waitUntil(closeDueStatements(database(env, isolateState(env)), new Date()));
+    const state = isolateState(env);
+    ctx.waitUntil(runScheduledJobs({ db: database(env, state), config: state.config, now: new Date() })
+      .then((run) => console.log(JSON.stringify({ level: run.errors.length ? 'error' : 'info', ...describeRun(run) }))));
   },
 };

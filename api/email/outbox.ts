@@ -2,13 +2,27 @@ import type { Db } from '../../db/client';
 import { emails } from '../../db/schema';
 
 /** The emails the service sends; each is a GOV.UK Notify template when Notify is configured. */
-export type EmailTemplate = 'partnership_confirmed' | 'partnership_delivery_partner_changed' | 'participant_withdrawn';
+export const emailTemplates = [
+  'partnership_confirmed',
+  'partnership_delivery_partner_changed',
+  'participant_withdrawn',
+  // The web service's emails (api/web):
+  'sign_in_link',
+  'sign_in_unknown_email',
+  'welcome',
+  'partnership_reminder',
+  'partnership_challenged',
+  'support_request',
+] as const;
+export type EmailTemplate = (typeof emailTemplates)[number];
 
 export interface QueuedEmail {
   template: EmailTemplate;
   to: string;
   personalisation: Record<string, string>;
   subject?: { type: string; id: string };
+  /** The outbox row's id; a new one when absent. */
+  id?: string;
 }
 
 /**
@@ -17,7 +31,7 @@ export interface QueuedEmail {
  */
 export function queueEmail(db: Db, email: QueuedEmail, now: Date) {
   return db.insert(emails).values({
-    id: crypto.randomUUID(),
+    id: email.id ?? crypto.randomUUID(),
     template: email.template,
     to: email.to,
     personalisation: JSON.stringify(email.personalisation),

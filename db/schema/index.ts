@@ -5,3 +5,4 @@ export * from './schools';
 export * from './participants';
 export * from './declarations';
 export * from './emails';
+export * from './web';

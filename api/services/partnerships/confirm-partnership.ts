@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '../../../db/errors';
-import { partnerships } from '../../../db/schema';
+import type { Db } from '../../../db/client';
+import { partnerships, schools } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import { ErrorCollector } from '../../errors/api-error';
 import { findCohortByYear, type CohortRow } from '../cohorts/find-cohort';
@@ -8,8 +9,8 @@ import { schoolContactEmail } from '../schools/school-contact';
 import { partnershipMessages as m } from './messages';
 import { getPartnership } from './get-partnership';
 import type { PartnershipRecord } from './partnership-queries';
-import { checkDeliveryPartner, checkSchool } from './partnership-rules';
-import { reportPartnership, type ReportTarget } from './report-partnership';
+import { checkDeliveryPartner, checkSchool, loadSchoolFacts, schoolProblem, type SchoolProblem, type SchoolRow } from './partnership-rules';
+import { isAbortedBatch, reportPartnership, reportPartnershipsStatements, type ReportTarget } from './report-partnership';
 
 export interface ConfirmPartnershipInput {
   cohort?: unknown;
@@ -77,4 +78,112 @@ export async function confirmPartnership(ctx: RequestContext, input: ConfirmPart
     return confirmPartnership(ctx, input, attempt + 1);
   }
   return getPartnership(ctx, id);
+}
+
+export interface ConfirmManyInput {
+  cohort: CohortRow;
+  deliveryPartnerId: string;
+  schoolIds: string[];
+}
+
+export type ConfirmManyResult =
+  | { ok: true; partnershipIds: string[] }
+  /** Schools that can no longer be confirmed (the data changed since they were checked): nothing was written. */
+  | { ok: false; problems: Map<string, SchoolProblem> };
+
+/**
+ * Confirms partnerships with many schools and one delivery partner at once (the web service's
+ * CSV upload): the same checks as `confirmPartnership`, and every school's writes in one batch,
+ * so either all the partnerships (with their emails) are written or none is.
+ */
+export async function confirmPartnerships(ctx: RequestContext, input: ConfirmManyInput, attempt = 1): Promise<ConfirmManyResult> {
+  const errors = new ErrorCollector();
+  const deliveryPartner = await checkDeliveryPartner(ctx.db, errors, input.deliveryPartnerId, input.cohort, ctx.leadProvider.id);
+  errors.throwIfAny();
+  if (!deliveryPartner) throw new Error('unreachable: checks passed without a delivery partner');
+  const schoolIds = [...new Set(input.schoolIds)];
+  if (schoolIds.length === 0) return { ok: true, partnershipIds: [] };
+
+  const schoolRows = await loadSchools(ctx.db, schoolIds);
+  const previousCohort = await findCohortByYear(ctx.db, input.cohort.startYear - 1);
+  const facts = await loadSchoolFacts(ctx.db, [...schoolRows.values()], input.cohort, previousCohort);
+  const problems = new Map<string, SchoolProblem>();
+  for (const id of schoolIds) {
+    const problem = schoolProblem(facts.get(id) ?? { school: null, confirmedWith: null, confirmedLastCohort: false, hasSchoolCohort: false }, ctx.leadProvider.id);
+    if (problem) problems.set(id, problem);
+  }
+  if (problems.size > 0) return { ok: false, problems };
+
+  const existing = await existingRows(ctx, schoolIds, input.cohort.id, deliveryPartner.id);
+  const contacts = await schoolContactEmails(ctx.db, schoolIds);
+  const { ids, statements } = reportPartnershipsStatements({
+    db: ctx.db, now: ctx.now, leadProvider: ctx.leadProvider, cohort: input.cohort, deliveryPartner,
+    serviceUrl: ctx.config.SERVICE_URL, template: 'partnership_confirmed',
+    // A guarded update that no longer matches (the row changed since it was read) aborts the
+    // whole batch, as a unique index does for a new row: all or nothing.
+    strict: true,
+    items: schoolIds.map((schoolId) => {
+      const row = existing.get(schoolId);
+      const target: ReportTarget = !row ? {} : { existingId: row.id, guard: row.relationship ? promotableRelationship : reconfirmableChallenge };
+      return { school: schoolRows.get(schoolId)!, target, schoolEmail: contacts.get(schoolId) ?? null };
+    }),
+  });
+  try {
+    await ctx.db.batch(statements as unknown as Parameters<Db['batch']>[0]);
+  } catch (err) {
+    if (!isUniqueViolation(err) && !isAbortedBatch(err)) throw err;
+    // Lost a race: check again, which now names the schools at fault; else try once more.
+    if (attempt >= 3) throw new Error('partnership confirmation kept conflicting');
+    return confirmPartnerships(ctx, input, attempt + 1);
+  }
+  return { ok: true, partnershipIds: ids };
+}
+
+// Shared guard objects: the report groups the updates of existing rows by guard.
+const promotableRelationship = sql`${partnerships.relationship} = 1`;
+const reconfirmableChallenge = or(isNotNull(partnerships.challengeReason), isNotNull(partnerships.challengedAt)) as ReturnType<typeof sql>;
+
+const idsJson = (ids: string[]) => sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+const CHUNK = 2_000;
+
+async function loadSchools(db: Db, ids: string[]): Promise<Map<string, SchoolRow>> {
+  const found = new Map<string, SchoolRow>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const row of await db.select().from(schools).where(sql`${schools.id} IN ${idsJson(ids.slice(i, i + CHUNK))}`)) found.set(row.id, row);
+  }
+  return found;
+}
+
+/** The provider's own rows per school, as `confirmPartnership` picks them (main row first). */
+async function existingRows(ctx: RequestContext, ids: string[], cohortId: string, deliveryPartnerId: string) {
+  const found = new Map<string, { id: string; relationship: boolean }>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await ctx.db.select({ id: partnerships.id, schoolId: partnerships.schoolId, relationship: partnerships.relationship })
+      .from(partnerships)
+      .where(and(
+        eq(partnerships.leadProviderId, ctx.leadProvider.id),
+        eq(partnerships.cohortId, cohortId),
+        sql`${partnerships.schoolId} IN ${idsJson(ids.slice(i, i + CHUNK))}`,
+        or(eq(partnerships.relationship, false), eq(partnerships.deliveryPartnerId, deliveryPartnerId)),
+      ))
+      .orderBy(partnerships.relationship);
+    for (const row of rows) if (!found.has(row.schoolId)) found.set(row.schoolId, row);
+  }
+  return found;
+}
+
+/** `schoolContactEmail` for many schools at once: the first induction tutor, else the GIAS contacts. */
+async function schoolContactEmails(db: Db, ids: string[]): Promise<Map<string, string | null>> {
+  const found = new Map<string, string | null>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db.all<{ id: string; email: string | null }>(sql`
+      SELECT s.id, coalesce((
+        SELECT u.email FROM induction_coordinators ic JOIN users u ON u.id = ic.user_id
+        WHERE ic.school_id = s.id ORDER BY ic.created_at, ic.id LIMIT 1
+      ), s.primary_contact_email, s.secondary_contact_email) AS email
+      FROM schools s WHERE s.id IN ${idsJson(ids.slice(i, i + CHUNK))}
+    `);
+    for (const row of rows) found.set(row.id, row.email);
+  }
+  return found;
 }

@@ -1,5 +1,6 @@
 // What we tell a provider when a partnership cannot be confirmed or changed. The title of each
-// error is the attribute at fault; these are the details. The web service shows the same words.
+// error is the attribute at fault; these are the details. The web service words the same rules
+// for people (api/web/report-schools/messages.ts).
 
 export const partnershipMessages = {
   cohortMissing: 'Enter the start year of the cohort, for example "2025".',

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { deliveryPartners, partnerships, providerRelationships, schoolCohorts, schools } from '../../../db/schema';
 import { isCipOnly, isEligibleForFunding } from '../../domain/school-eligibility';
@@ -12,23 +12,66 @@ import { partnershipMessages as m } from './messages';
 
 const asId = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 
-/** Unchallenged main partnerships of a school in a cohort (at most one, by a unique index). */
-async function confirmedPartnershipOf(db: Db, schoolId: string, cohortId: string) {
-  const [row] = await db
-    .select({ id: partnerships.id, leadProviderId: partnerships.leadProviderId })
+export type SchoolRow = typeof schools.$inferSelect;
+
+/** The school rule a new partnership would break; the keys of `partnershipMessages`. */
+export type SchoolProblem = 'schoolUnknown' | 'schoolCipOnly' | 'schoolIneligible' | 'alreadyYours' | 'anotherProvider' | 'notContinued';
+
+/** What the school rules need to know about one school in one cohort. */
+export interface SchoolFacts {
+  school: SchoolRow | null;
+  /** The lead provider of the school's unchallenged main partnership in the cohort (at most one, by a unique index). */
+  confirmedWith: string | null;
+  /** Whether the school had an unchallenged main partnership in the previous cohort. */
+  confirmedLastCohort: boolean;
+  /** Whether the school has recorded its programme choice for the cohort. */
+  hasSchoolCohort: boolean;
+}
+
+/**
+ * The school rules of a new partnership, first broken rule wins. Pure, so the API (one school)
+ * and the web service's CSV upload (thousands at once) apply exactly the same rules.
+ */
+export function schoolProblem(facts: SchoolFacts, leadProviderId: string, cohortKnown = true): SchoolProblem | null {
+  const { school } = facts;
+  if (!school) return 'schoolUnknown';
+  if (isCipOnly(school)) return 'schoolCipOnly';
+  if (!isEligibleForFunding(school)) return 'schoolIneligible';
+  if (!cohortKnown) return null;
+  if (facts.confirmedWith) return facts.confirmedWith === leadProviderId ? 'alreadyYours' : 'anotherProvider';
+  if (facts.confirmedLastCohort && !facts.hasSchoolCohort) return 'notContinued';
+  return null;
+}
+
+// Ids travel as one JSON array parameter (D1 allows only 100 bound parameters per statement).
+const ID_CHUNK = 2_000;
+const idsIn = (ids: string[]) => sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+
+/** Loads the facts of many schools in one cohort with three queries per 2,000 schools. */
+export async function loadSchoolFacts(db: Db, schoolRows: SchoolRow[], cohort: CohortRow, previousCohort: CohortRow | null): Promise<Map<string, SchoolFacts>> {
+  const facts = new Map<string, SchoolFacts>(schoolRows.map((school) => [school.id, { school, confirmedWith: null, confirmedLastCohort: false, hasSchoolCohort: false }]));
+  const confirmedIn = (cohortId: string, ids: string[]) => db
+    .select({ schoolId: partnerships.schoolId, leadProviderId: partnerships.leadProviderId })
     .from(partnerships)
     .where(and(
-      eq(partnerships.schoolId, schoolId),
+      sql`${partnerships.schoolId} IN ${idsIn(ids)}`,
       eq(partnerships.cohortId, cohortId),
       eq(partnerships.relationship, false),
       isNull(partnerships.challengeReason),
       isNull(partnerships.challengedAt),
-    ))
-    .limit(1);
-  return row ?? null;
+    ));
+  for (let i = 0; i < schoolRows.length; i += ID_CHUNK) {
+    const ids = schoolRows.slice(i, i + ID_CHUNK).map((s) => s.id);
+    for (const row of await confirmedIn(cohort.id, ids)) facts.get(row.schoolId)!.confirmedWith = row.leadProviderId;
+    if (previousCohort) {
+      for (const row of await confirmedIn(previousCohort.id, ids)) facts.get(row.schoolId)!.confirmedLastCohort = true;
+    }
+    const choices = await db.select({ schoolId: schoolCohorts.schoolId }).from(schoolCohorts)
+      .where(and(sql`${schoolCohorts.schoolId} IN ${idsIn(ids)}`, eq(schoolCohorts.cohortId, cohort.id)));
+    for (const row of choices) facts.get(row.schoolId)!.hasSchoolCohort = true;
+  }
+  return facts;
 }
-
-export type SchoolRow = typeof schools.$inferSelect;
 
 /** Checks the school for a new partnership of `leadProviderId` in `cohort`. */
 export async function checkSchool(
@@ -40,30 +83,12 @@ export async function checkSchool(
   }
   const schoolId = asId(schoolIdValue);
   const [school] = schoolId ? await db.select().from(schools).where(eq(schools.id, schoolId)).limit(1) : [];
-  if (!school) {
-    errors.add('school_id', m.schoolUnknown);
-    return null;
-  }
-  if (isCipOnly(school)) {
-    errors.add('school_id', m.schoolCipOnly);
-    return school;
-  }
-  if (!isEligibleForFunding(school)) {
-    errors.add('school_id', m.schoolIneligible);
-    return school;
-  }
-  if (!cohort) return school;
-  const confirmed = await confirmedPartnershipOf(db, school.id, cohort.id);
-  if (confirmed) {
-    errors.add('school_id', confirmed.leadProviderId === leadProviderId ? m.alreadyYours : m.anotherProvider);
-    return school;
-  }
-  if (previousCohort && (await confirmedPartnershipOf(db, school.id, previousCohort.id))) {
-    const [choice] = await db.select({ id: schoolCohorts.id }).from(schoolCohorts)
-      .where(and(eq(schoolCohorts.schoolId, school.id), eq(schoolCohorts.cohortId, cohort.id))).limit(1);
-    if (!choice) errors.add('school_id', m.notContinued);
-  }
-  return school;
+  const facts: SchoolFacts = school && cohort
+    ? (await loadSchoolFacts(db, [school], cohort, previousCohort)).get(school.id)!
+    : { school: school ?? null, confirmedWith: null, confirmedLastCohort: false, hasSchoolCohort: false };
+  const problem = schoolProblem(facts, leadProviderId, cohort !== null);
+  if (problem) errors.add('school_id', m[problem]);
+  return school ?? null;
 }
 
 export type DeliveryPartnerRow = typeof deliveryPartners.$inferSelect;

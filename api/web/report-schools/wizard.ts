@@ -1,0 +1,214 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { rowsAffected } from '../../../db/client';
+import { cohorts, deliveryPartners, partnershipUploadRows, partnershipUploads, schools } from '../../../db/schema';
+import { findCohortByYear, type CohortRow } from '../../services/cohorts/find-cohort';
+import { loadSchoolFacts, schoolProblem, type SchoolProblem, type SchoolRow } from '../../services/partnerships/partnership-rules';
+import type { WebUser } from '../context';
+import type { CsvEntry } from './csv-input';
+
+// The "confirm your schools" wizard of one session, kept in the database: the cohort, the
+// delivery partner, and the rows of the uploaded CSV with what is wrong with each.
+
+export interface Wizard {
+  id: string;
+  status: 'choosing' | 'uploaded' | 'confirming' | 'confirmed';
+  cohort: CohortRow;
+  deliveryPartner: { id: string; name: string } | null;
+  fileName: string | null;
+  confirmedCount: number;
+}
+
+type Statement = Parameters<Db['batch']>[0][number];
+const batch = (db: Db, statements: unknown[]) => db.batch(statements as unknown as Parameters<Db['batch']>[0]);
+
+export async function loadWizard(db: Db, sessionIdHash: string, user: WebUser): Promise<Wizard | null> {
+  const [row] = await db
+    .select({ upload: partnershipUploads, cohort: cohorts, dpId: deliveryPartners.id, dpName: deliveryPartners.name })
+    .from(partnershipUploads)
+    .innerJoin(cohorts, eq(cohorts.id, partnershipUploads.cohortId))
+    .leftJoin(deliveryPartners, eq(deliveryPartners.id, partnershipUploads.deliveryPartnerId))
+    .where(and(eq(partnershipUploads.sessionIdHash, sessionIdHash), eq(partnershipUploads.leadProviderId, user.leadProvider.id)))
+    .limit(1);
+  if (!row) return null;
+  return {
+    id: row.upload.id,
+    status: row.upload.status as Wizard['status'],
+    cohort: row.cohort,
+    deliveryPartner: row.dpId && row.dpName ? { id: row.dpId, name: row.dpName } : null,
+    fileName: row.upload.fileName,
+    confirmedCount: row.upload.confirmedCount,
+  };
+}
+
+const deleteWizardsOfSession = (db: Db, sessionIdHash: string): Statement[] => [
+  db.delete(partnershipUploadRows).where(sql`${partnershipUploadRows.uploadId} IN (SELECT id FROM partnership_uploads WHERE session_id_hash = ${sessionIdHash})`) as never,
+  db.delete(partnershipUploads).where(eq(partnershipUploads.sessionIdHash, sessionIdHash)) as never,
+];
+
+/** Starts again for a cohort: whatever this session had chosen or uploaded before is dropped. */
+export async function startWizard(db: Db, sessionIdHash: string, user: WebUser, cohortId: string, now: Date) {
+  await batch(db, [
+    ...deleteWizardsOfSession(db, sessionIdHash),
+    db.insert(partnershipUploads).values({
+      id: crypto.randomUUID(), sessionIdHash, userId: user.id, leadProviderId: user.leadProvider.id, cohortId,
+      status: 'choosing', createdAt: now, updatedAt: now,
+    }),
+  ]);
+}
+
+export async function clearWizard(db: Db, sessionIdHash: string) {
+  await batch(db, deleteWizardsOfSession(db, sessionIdHash));
+}
+
+/** A new delivery partner means a new upload: earlier results are dropped. */
+export async function chooseDeliveryPartner(db: Db, wizard: Wizard, deliveryPartnerId: string, now: Date) {
+  await batch(db, [
+    db.delete(partnershipUploadRows).where(eq(partnershipUploadRows.uploadId, wizard.id)),
+    db.update(partnershipUploads).set({ deliveryPartnerId, status: 'choosing', fileName: null, rowCount: 0, errorCount: 0, updatedAt: now })
+      .where(eq(partnershipUploads.id, wizard.id)),
+  ]);
+}
+
+export interface CheckedRow {
+  rowNumber: number;
+  yourData: string;
+  schoolId: string | null;
+  problem: SchoolProblem | null;
+}
+
+const CHUNK = 2_000;
+const jsonIds = (values: string[]) => sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
+
+/**
+ * Applies the partnership rules to every row: schools looked up by URN (then without leading
+ * zeros), their facts loaded a few thousand at a time, one pure rule per row.
+ */
+export async function checkRows(db: Db, entries: CsvEntry[], cohort: CohortRow, leadProviderId: string): Promise<CheckedRow[]> {
+  const urns = new Set<string>();
+  for (const e of entries) {
+    if (!e.urn) continue;
+    urns.add(e.urn);
+    urns.add(e.urn.replace(/^0+/, ''));
+  }
+  const byUrn = new Map<string, SchoolRow>();
+  const urnList = [...urns].filter(Boolean);
+  for (let i = 0; i < urnList.length; i += CHUNK) {
+    for (const s of await db.select().from(schools).where(sql`${schools.urn} IN ${jsonIds(urnList.slice(i, i + CHUNK))}`)) byUrn.set(s.urn, s);
+  }
+  const found = new Map<string, SchoolRow>();
+  const schoolOf = (e: CsvEntry) => (e.urn ? byUrn.get(e.urn) ?? byUrn.get(e.urn.replace(/^0+/, '')) ?? null : null);
+  for (const e of entries) {
+    const s = schoolOf(e);
+    if (s) found.set(s.id, s);
+  }
+  const previous = await findCohortByYear(db, cohort.startYear - 1);
+  const facts = await loadSchoolFacts(db, [...found.values()], cohort, previous);
+
+  const rows: CheckedRow[] = [];
+  const seenSchools = new Set<string>();
+  for (const e of entries) {
+    const school = schoolOf(e);
+    // "0123456" and "123456" name one school: it is listed once.
+    if (school && seenSchools.has(school.id)) continue;
+    if (school) seenSchools.add(school.id);
+    const problem = schoolProblem(school ? facts.get(school.id)! : { school: null, confirmedWith: null, confirmedLastCohort: false, hasSchoolCohort: false }, leadProviderId);
+    rows.push({ rowNumber: rows.length + 1, yourData: e.yourData, schoolId: school?.id ?? null, problem });
+  }
+  return rows;
+}
+
+/** Replaces the wizard's rows with a new upload's, in one batch. */
+export async function storeUpload(db: Db, wizard: Wizard, fileName: string, rows: CheckedRow[], now: Date) {
+  const statements: unknown[] = [db.delete(partnershipUploadRows).where(eq(partnershipUploadRows.uploadId, wizard.id))];
+  // Thousands of rows per statement as one JSON parameter: fast, and within D1's 100 parameters.
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = JSON.stringify(rows.slice(i, i + CHUNK).map((r) => [r.rowNumber, r.yourData, r.schoolId, r.problem]));
+    statements.push(db.run(sql`
+      INSERT INTO partnership_upload_rows (upload_id, row_number, your_data, school_id, problem, removed)
+      SELECT ${wizard.id}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), 0
+      FROM json_each(${chunk})
+    `));
+  }
+  const errors = rows.filter((r) => r.problem).length;
+  statements.push(db.update(partnershipUploads)
+    .set({ status: 'uploaded', fileName: fileName.slice(0, 200), rowCount: rows.length, errorCount: errors, updatedAt: now })
+    .where(eq(partnershipUploads.id, wizard.id)));
+  await batch(db, statements);
+}
+
+export async function rowCounts(db: Db, uploadId: string) {
+  const [row] = await db.all<{ total: number; errors: number; valid: number; removed: number }>(sql`
+    SELECT count(*) AS total,
+      coalesce(sum(problem IS NOT NULL), 0) AS errors,
+      coalesce(sum(problem IS NULL AND removed = 0), 0) AS valid,
+      coalesce(sum(problem IS NULL AND removed = 1), 0) AS removed
+    FROM partnership_upload_rows WHERE upload_id = ${uploadId}
+  `);
+  return { total: Number(row?.total ?? 0), errors: Number(row?.errors ?? 0), valid: Number(row?.valid ?? 0), removed: Number(row?.removed ?? 0) };
+}
+
+export async function errorRows(db: Db, uploadId: string, limit: number) {
+  return db.all<{ rowNumber: number; yourData: string; schoolName: string | null; problem: SchoolProblem }>(sql`
+    SELECT r.row_number AS rowNumber, r.your_data AS yourData, s.name AS schoolName, r.problem
+    FROM partnership_upload_rows r LEFT JOIN schools s ON s.id = r.school_id
+    WHERE r.upload_id = ${uploadId} AND r.problem IS NOT NULL
+    ORDER BY r.row_number LIMIT ${limit}
+  `);
+}
+
+export async function validRows(db: Db, uploadId: string, page: number, perPage: number) {
+  return db.all<{ rowNumber: number; schoolId: string; name: string; urn: string; district: string }>(sql`
+    SELECT r.row_number AS rowNumber, s.id AS schoolId, s.name, s.urn, s.administrative_district_code AS district
+    FROM partnership_upload_rows r JOIN schools s ON s.id = r.school_id
+    WHERE r.upload_id = ${uploadId} AND r.problem IS NULL AND r.removed = 0
+    ORDER BY r.row_number LIMIT ${perPage} OFFSET ${(page - 1) * perPage}
+  `);
+}
+
+export async function validSchoolIds(db: Db, uploadId: string): Promise<string[]> {
+  const rows = await db.all<{ schoolId: string }>(sql`
+    SELECT school_id AS schoolId FROM partnership_upload_rows
+    WHERE upload_id = ${uploadId} AND problem IS NULL AND removed = 0 AND school_id IS NOT NULL ORDER BY row_number
+  `);
+  return rows.map((r) => r.schoolId);
+}
+
+/** Takes a school off the list; returns its name, or null when it was not on the list. */
+export async function removeSchool(db: Db, uploadId: string, schoolId: string): Promise<string | null> {
+  const result = await db.update(partnershipUploadRows).set({ removed: true })
+    .where(and(eq(partnershipUploadRows.uploadId, uploadId), eq(partnershipUploadRows.schoolId, schoolId), sql`problem IS NULL`, eq(partnershipUploadRows.removed, false)));
+  if (rowsAffected(result) === 0) return null;
+  const [school] = await db.select({ name: schools.name }).from(schools).where(eq(schools.id, schoolId)).limit(1);
+  return school?.name ?? null;
+}
+
+/** Records problems found at confirmation time (the data changed since the upload). */
+export async function markProblems(db: Db, uploadId: string, problems: Map<string, SchoolProblem>, now: Date) {
+  const entries = JSON.stringify([...problems.entries()]);
+  await batch(db, [
+    db.run(sql`
+      UPDATE partnership_upload_rows
+      SET problem = (SELECT json_extract(value, '$[1]') FROM json_each(${entries}) WHERE json_extract(value, '$[0]') = partnership_upload_rows.school_id)
+      WHERE upload_id = ${uploadId} AND problem IS NULL AND removed = 0
+        AND school_id IN (SELECT json_extract(value, '$[0]') FROM json_each(${entries}))
+    `),
+    db.update(partnershipUploads).set({ status: 'uploaded', updatedAt: now }).where(eq(partnershipUploads.id, uploadId)),
+  ]);
+}
+
+/** Moves the wizard from one status to the next; false when another request got there first. */
+export async function moveStatus(db: Db, uploadId: string, from: Wizard['status'], to: Wizard['status'], now: Date, extra: { confirmedCount?: number } = {}) {
+  const result = await db.update(partnershipUploads).set({ status: to, updatedAt: now, ...extra })
+    .where(and(eq(partnershipUploads.id, uploadId), eq(partnershipUploads.status, from)));
+  return rowsAffected(result) === 1;
+}
+
+/** Wizards untouched for a day are abandoned: their rows can go. */
+export async function deleteAbandonedWizards(db: Db, now: Date) {
+  const cutoff = now.getTime() - 24 * 60 * 60 * 1000;
+  await batch(db, [
+    db.delete(partnershipUploadRows).where(sql`${partnershipUploadRows.uploadId} IN (SELECT id FROM partnership_uploads WHERE updated_at < ${cutoff})`),
+    db.delete(partnershipUploads).where(sql`${partnershipUploads.updatedAt} < ${cutoff}`),
+  ]);
+}
