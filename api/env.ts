@@ -19,6 +19,8 @@ export const configSchema = z.object({
   FEEDBACK_URL: z.string().url().default(serviceInfo.feedbackUrl),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
+  /** Node behind a proxy: the header holding the client's address (e.g. x-real-ip). Unset: the socket's. */
+  CLIENT_IP_HEADER: z.string().regex(/^[a-z0-9-]+$/i).transform((v) => v.toLowerCase()).optional(),
   /**
    * GOV.UK Notify: an API key turns on email delivery through Notify; without one, emails stay in
    * the database outbox (shown at /outbox outside production). Template ids are a JSON object

@@ -23,7 +23,15 @@ export interface QueuedEmail {
   subject?: { type: string; id: string };
   /** The outbox row's id; a new one when absent. */
   id?: string;
+  /**
+   * Personalisation fields that are credentials (a sign-in link): never written to the database
+   * where the email can be delivered without it. See api/email/mailer.ts.
+   */
+  secretFields?: string[];
 }
+
+/** What the outbox keeps of a secret field once the email has gone (or could not go). */
+export const NOT_STORED = '(not stored: it was a credential)';
 
 /**
  * An insert of the email into the outbox, to run in the same batch as the change it reports, so

@@ -24,7 +24,7 @@ export interface ScheduledRun {
 
 export interface ScheduledDeps {
   db: Db;
-  config: Pick<Config, 'NOTIFY_API_KEY' | 'NOTIFY_TEMPLATE_IDS' | 'NOTIFY_API_URL'>;
+  config: Pick<Config, 'NOTIFY_API_KEY' | 'NOTIFY_TEMPLATE_IDS' | 'NOTIFY_API_URL' | 'APP_ENV'>;
   now: Date;
   /** For tests: the HTTP client GOV.UK Notify is called with. */
   fetch?: FetchLike;

@@ -50,12 +50,14 @@ export function clearCookie(c: Context, name: CookieName) {
 }
 
 /**
- * The client's IP for throttling: Cloudflare's header on Workers, a proxy's X-Real-IP, else the
- * socket's address on Node. (Without a proxy in front, X-Real-IP is whatever the client sends.)
+ * The client's IP for throttling. On Workers (no Node socket) Cloudflare sets CF-Connecting-IP,
+ * which a client cannot forge. On Node the socket's address is the truth: a header is believed
+ * only when CLIENT_IP_HEADER names the one a trusted proxy in front of us sets, because without
+ * such a proxy any client could send a new "address" with every request and never be throttled.
  */
-export function clientIp(c: Context): string {
-  const fromHeader = c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip');
-  if (fromHeader) return fromHeader.trim();
+export function clientIp(c: Context, trustedHeader?: string): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+  if (!incoming) return (c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'unknown').trim();
+  const fromProxy = trustedHeader ? c.req.header(trustedHeader)?.split(',')[0]?.trim() : undefined;
+  return fromProxy || incoming.socket?.remoteAddress || 'unknown';
 }

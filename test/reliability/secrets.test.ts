@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken } from '../../api/services/auth/api-tokens';
 import { createLeadProvider, type LeadProviderFixture } from '../support/factories';
 import { createHarness, type Harness } from '../support/harness';
+import { browser, createWebUser } from '../web/web-support';
 
 let h: Harness;
 let lp: LeadProviderFixture;
@@ -13,10 +14,10 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /** Every value stored anywhere in the database, as text. */
-async function everything(): Promise<string> {
-  const tables = (await h.client.execute("SELECT name FROM sqlite_master WHERE type = 'table'")).rows.map((r) => String(r.name));
+async function everything(of: Harness = h): Promise<string> {
+  const tables = (await of.client.execute("SELECT name FROM sqlite_master WHERE type = 'table'")).rows.map((r) => String(r.name));
   const parts: string[] = [];
-  for (const t of tables) parts.push(JSON.stringify((await h.client.execute(`SELECT * FROM "${t}"`)).rows));
+  for (const t of tables) parts.push(JSON.stringify((await of.client.execute(`SELECT * FROM "${t}"`)).rows));
   return parts.join('\n');
 }
 
@@ -26,6 +27,40 @@ describe('secrets', () => {
     const stored = await everything();
     expect(stored).not.toContain(token);
     expect(stored).not.toContain(lp.token);
+  });
+
+  it('stores sign-in link tokens and session ids only as hashes, even on the way through the email outbox', async () => {
+    const sent: string[] = [];
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      sent.push(String(init.body));
+      return new Response(JSON.stringify({ id: crypto.randomUUID() }), { status: 201 });
+    });
+    const prod = await createHarness({
+      APP_ENV: 'production',
+      NOTIFY_API_KEY: 'test_key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0',
+      NOTIFY_TEMPLATE_IDS: JSON.stringify({ sign_in_link: 'f33517ff-2a88-4f6e-b855-c550268ce08a' }),
+    });
+    try {
+      const provider = await createLeadProvider(prod.db);
+      const user = await createWebUser(prod.db, provider.id);
+      const b = browser(prod, 'https://lp.example');
+      await b.get('/users/sign_in');
+      expect((await b.post('/users/sign_in', { email: user.email })).status).toBe(200);
+      const link = new URL(JSON.parse(sent.at(-1)!).personalisation.sign_in_url as string);
+      const token = link.searchParams.get('login_token')!;
+      expect(token.length).toBeGreaterThan(20);
+      expect((await b.get(`${link.pathname}${link.search}`)).status).toBe(200);
+      expect((await b.post('/users/sign_in_with_token', { login_token: token })).status).toBe(303);
+      const sessionId = [...b.cookies].find(([name]) => /session/i.test(name))?.[1];
+      expect(sessionId).toBeTruthy();
+      expect((await b.get('/dashboard')).status).toBe(200);
+      const stored = await everything(prod);
+      expect(stored).not.toContain(token);
+      expect(stored).not.toContain(decodeURIComponent(sessionId!));
+    } finally {
+      prod.close();
+      vi.unstubAllGlobals();
+    }
   });
 
   it('never writes tokens, emails or request bodies to the logs', async () => {

@@ -6,6 +6,7 @@ import { connectLibsql, type Db } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
 import { loadReferenceData } from '../../db/reference-data/load';
 import { createApp } from '../../api/app';
+import type { z } from 'zod';
 import { configSchema, type Config } from '../../api/env';
 import { createMemoryRateLimiter } from '../../api/middleware/rate-limit';
 
@@ -34,7 +35,8 @@ export interface HarnessOptions {
   latencyMs?: number;
 }
 
-export async function createHarness(overrides: Partial<Config> = {}, options: HarnessOptions = {}): Promise<Harness> {
+/** `overrides` are configuration as the environment gives it (parsed like the real hosts do). */
+export async function createHarness(overrides: Partial<z.input<typeof configSchema>> = {}, options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'lpapi-'));
   const { db, client } = connectLibsql(`file:${join(dir, 'test.db')}`);
   await applyMigrations(db);

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emails } from '../../db/schema';
 import { createMailer } from '../../api/email/mailer';
+import { NOT_STORED } from '../../api/email/outbox';
 import { createNotifyClient, parseNotifyApiKey } from '../../api/email/notify';
 import { configSchema } from '../../api/env';
 import { createHarness, type Harness } from '../support/harness';
@@ -133,6 +134,33 @@ describe('the mailer', () => {
     const result = await mailer.deliverQueued(h.clock.now);
     expect(result.sent).toBe(2);
     expect(calls.map((c) => JSON.parse(String(c.init.body)).email_address).sort()).toEqual(['outbox@example.com', 'school@example.com']);
+  });
+
+  it('delivers a credential (a sign-in link) from memory and never stores it; an outage is final, not queued with it', async () => {
+    const link = 'https://service.example/users/confirm_sign_in?login_token=very-secret-token';
+    const { fetch, calls } = fakeFetch([created('n-6'), () => new Response('down', { status: 503 })]);
+    const mailer = createMailer({ db: h.db, config: config(true), fetch, log: () => {} });
+    const message = (to: string) => ({ template: 'sign_in_link' as const, to, personalisation: { full_name: 'S', sign_in_url: link }, secretFields: ['sign_in_url'] });
+    await mailer.send(message('secret-sent@example.com'), h.clock.now);
+    await mailer.send(message('secret-outage@example.com'), h.clock.now);
+    expect(JSON.parse(String(calls[0]!.init.body)).personalisation).toEqual({ full_name: 'S', sign_in_url: link });
+    const rows = await h.db.select().from(emails);
+    expect(JSON.stringify(rows)).not.toContain('very-secret-token');
+    expect(rows.find((r) => r.to === 'secret-sent@example.com')).toMatchObject({ status: 'sent', notifyId: 'n-6' });
+    expect(rows.find((r) => r.to === 'secret-outage@example.com')).toMatchObject({ status: 'failed' });
+    expect(JSON.parse(rows.find((r) => r.to === 'secret-sent@example.com')!.personalisation)).toEqual({ full_name: 'S', sign_in_url: NOT_STORED });
+  });
+
+  it('keeps a credential only where the outbox is the delivery: without Notify, outside production', async () => {
+    const link = 'https://service.example/users/confirm_sign_in?login_token=outbox-token';
+    const message = (to: string) => ({ template: 'sign_in_link' as const, to, personalisation: { sign_in_url: link }, secretFields: ['sign_in_url'] });
+    await createMailer({ db: h.db, config: config(false) }).send(message('sandbox@example.com'), h.clock.now);
+    const production = configSchema.parse({ APP_ENV: 'production' });
+    await createMailer({ db: h.db, config: production, log: () => {} }).send(message('production@example.com'), h.clock.now);
+    const rows = await h.db.select().from(emails);
+    expect(rows.find((r) => r.to === 'sandbox@example.com')!.personalisation).toContain('outbox-token');
+    expect(rows.find((r) => r.to === 'production@example.com')).toMatchObject({ status: 'failed' });
+    expect(rows.find((r) => r.to === 'production@example.com')!.personalisation).not.toContain('outbox-token');
   });
 
   it('refuses configuration with a template id that is not a UUID', () => {

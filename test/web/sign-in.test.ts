@@ -200,6 +200,27 @@ describe('signing in with an emailed link', () => {
     }
   });
 
+  it('on Node, throttles by the connection’s address: a forged X-Real-IP does not help, unless a proxy header is configured', async () => {
+    const b = browser(h);
+    await b.get('/users/sign_in');
+    const post = (app: Harness['app'], i: number) => app.request('http://localhost/users/sign_in', {
+      method: 'POST',
+      headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded', 'x-real-ip': `203.0.113.${i}` },
+      body: new URLSearchParams({ _csrf: b.csrf(), email: `forged${i}@unknown.example` }),
+    }, { incoming: { socket: { remoteAddress: '198.51.100.9' } } });
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await post(h.app, i)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const proxied = await createHarness({ CLIENT_IP_HEADER: 'X-Real-IP' });
+    try {
+      const again = [];
+      for (let i = 0; i < 6; i++) again.push((await post(proxied.app, i)).status);
+      expect(again).toEqual([200, 200, 200, 200, 200, 200]);
+    } finally {
+      proxied.close();
+    }
+  });
+
   it('ends a session after two weeks without use, and the housekeeping job deletes what has expired', async () => {
     const user = await createWebUser(h.db, lp.id);
     const b = await signIn(h, user.email);

@@ -28,7 +28,7 @@ export function authRoutes() {
   app.post('/users/sign_in', async (c) => {
     const { db, config, clock, mailer } = c.var.web;
     const now = clock();
-    if (!(await withinRateLimit(db, `sign-in:${await sha256(clientIp(c))}`, SIGN_IN_LIMIT.requests, SIGN_IN_LIMIT.windowMs, now))) {
+    if (!(await withinRateLimit(db, `sign-in:${await sha256(clientIp(c, config.CLIENT_IP_HEADER))}`, SIGN_IN_LIMIT.requests, SIGN_IN_LIMIT.windowMs, now))) {
       return tooManyRequestsPage(c, Math.ceil(SIGN_IN_LIMIT.windowMs / 1000));
     }
     const body = await c.req.parseBody();
@@ -44,7 +44,7 @@ export function authRoutes() {
       if (user) {
         const { token, expiresAt } = await issueSignInToken(db, user.id, now);
         await mailer.send({
-          template: 'sign_in_link', to: email, subject: { type: 'lead_provider_user', id: user.id },
+          template: 'sign_in_link', to: email, subject: { type: 'lead_provider_user', id: user.id }, secretFields: ['sign_in_url'],
           personalisation: {
             full_name: user.fullName,
             sign_in_url: serviceLink(config, `/users/confirm_sign_in?login_token=${token}`),
