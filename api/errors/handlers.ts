@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../context';
 import { JSON_API } from '../http/envelope';
 import { ApiError, DomainError, NotFoundError, type ErrorItem } from './api-error';
+import { logUnexpectedError } from './log';
 
 export function errorBody(errors: ErrorItem[]) {
   return { errors };
@@ -28,12 +29,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
       return send(c, err.status, errorBody([{ title: 'Bad request', detail: 'The request could not be understood. Check it against the API documentation.' }]));
     }
   }
-  // Logged for operators without the query's bound values, which can hold personal data.
-  const withoutParams = (text: unknown) => String(text ?? '').split('\nparams:')[0];
-  console.error(JSON.stringify({
-    level: 'error', requestId: c.var.requestId, method: c.req.method, path: c.req.path,
-    message: withoutParams((err as Error)?.message ?? err), cause: withoutParams(((err as Error)?.cause as Error | undefined)?.message),
-  }));
+  logUnexpectedError(c, err);
   return send(c, 500, { error: 'Internal server error' });
 };
 

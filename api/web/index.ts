@@ -14,6 +14,7 @@ import { schoolRoutes } from './schools/routes';
 import { randomSecret, readCookie, safeEqual, writeCookie } from './security';
 import { supportRoutes } from './support/routes';
 import { forbiddenFormPage, notFoundPage, serverErrorPage } from './ui/render';
+import { logUnexpectedError } from '../errors/log';
 
 /** The CSV upload takes files up to 2 MB, more than the API's body limit (see api/app.ts). */
 export const WEB_UPLOAD_PATH = UPLOAD_PATH;
@@ -91,8 +92,7 @@ export function createWebApp(deps: AppDeps) {
   app.all('*', notFound);
 
   app.onError((err, c) => {
-    // Cut short: a failed query's message carries its parameters (thousands of ids on an upload).
-    console.error(JSON.stringify({ level: 'error', requestId: c.var.requestId, path: c.req.path, message: String(err).slice(0, 500), stack: (err as Error)?.stack?.slice(0, 2000) }));
+    logUnexpectedError(c, err);
     if (!c.var.web) throw err;
     return serverErrorPage(c);
   });

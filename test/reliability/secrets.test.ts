@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken } from '../../api/services/auth/api-tokens';
 import { createLeadProvider, type LeadProviderFixture } from '../support/factories';
 import { createHarness, type Harness } from '../support/harness';
-import { browser, createWebUser } from '../web/web-support';
+import { browser, createWebUser, signIn } from '../web/web-support';
 
 let h: Harness;
 let lp: LeadProviderFixture;
@@ -85,6 +85,21 @@ describe('secrets', () => {
         expect(lines.join('\n')).not.toContain('4321');
       } finally {
         broken.close();
+      }
+      // and a web page that fails: the search words (bound values of the failing query) are not logged
+      const brokenWeb = await createHarness();
+      try {
+        const other = await createLeadProvider(brokenWeb.db, { cohorts: [2025], withStatements: true });
+        const user = await createWebUser(brokenWeb.db, other.id);
+        const b = await signIn(brokenWeb, user.email);
+        lines.length = 0;
+        await brokenWeb.client.execute('DROP TABLE partnerships');
+        const res = await b.get(`/lead-providers/your-schools?cohort=2025&query=${encodeURIComponent(secretEmail)}`);
+        expect(res.status).toBe(500);
+        expect(lines.length).toBeGreaterThan(0);
+        expect(lines.join('\n')).not.toContain(secretEmail);
+      } finally {
+        brokenWeb.close();
       }
       const log = lines.join('\n');
       expect(lines.length).toBeGreaterThan(0);
