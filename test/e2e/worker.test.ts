@@ -8,6 +8,7 @@ import { connectD1 } from '../../db/client';
 import { loadReferenceData } from '../../db/reference-data/load';
 import { createDeliveryPartner, createLeadProvider, createProviderRelationship, type LeadProviderFixture } from '../support/factories';
 import { readJson } from '../support/harness';
+import { createWebUser } from '../web/web-support';
 
 // The Worker in the real workerd runtime (`wrangler dev`) on a local D1 that was migrated with
 // `wrangler d1 migrations apply` and seeded through the same D1 binding.
@@ -19,6 +20,7 @@ let server: ChildProcess | undefined;
 let base: string;
 let lp: LeadProviderFixture;
 let ownDp: string;
+let webUserEmail: string;
 
 function run(args: string[]) {
   return new Promise<string>((resolve, reject) => {
@@ -47,6 +49,7 @@ beforeAll(async () => {
     const otherDp = (await createDeliveryPartner(db, { name: 'Their Delivery Partner' })).id;
     await createProviderRelationship(db, lp.id, ownDp, 2024);
     await createProviderRelationship(db, other.id, otherDp, 2024);
+    webUserEmail = (await createWebUser(db, lp.id, { name: 'Workers Person' })).email;
   } finally {
     await proxy.dispose();
   }
@@ -95,5 +98,35 @@ describe('the Worker on workerd with local D1', () => {
     const res = await fetch(`${base}/api/v3/statements`, { headers: { Authorization: `Bearer ${lp.token}` } });
     expect(res.status).toBe(200);
     expect(await readJson(res)).toEqual({ data: [] });
+  });
+
+  it('signs a provider’s user in to the web service through D1: link from the outbox, confirm, dashboard', async () => {
+    const jar = new Map<string, string>();
+    const send = async (path: string, init: RequestInit = {}) => {
+      const res = await fetch(`${base}${path}`, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      for (const line of res.headers.getSetCookie()) {
+        const [pair] = line.split(';');
+        const at = pair!.indexOf('=');
+        jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+      }
+      return res;
+    };
+    const form = (fields: Record<string, string>) => ({
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: [...jar].find(([k]) => k.endsWith('lp_csrf'))![1], ...fields }),
+    });
+    expect((await send('/users/sign_in')).status).toBe(200);
+    const asked = await send('/users/sign_in', form({ email: webUserEmail }));
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('Check your email');
+    const outbox = await (await send('/outbox')).text();
+    const link = new URL(outbox.match(/href="([^"]*confirm_sign_in\?login_token=[^"]+)"/)![1]!.replace(/&amp;/g, '&'));
+    expect((await send(`${link.pathname}${link.search}`)).status).toBe(200);
+    const signedIn = await send('/users/sign_in_with_token', form({ login_token: link.searchParams.get('login_token')! }));
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('location')).toBe('/dashboard');
+    const dashboard = await send('/dashboard');
+    expect(dashboard.status).toBe(200);
+    expect(await dashboard.text()).toContain('Workers Test Provider');
   });
 });
