@@ -22,8 +22,26 @@ export function connectLibsql(url: string, authToken?: string): LibsqlConnection
   return { db: drizzleLibsql(client, { schema }), client };
 }
 
+interface BatchQuery {
+  _prepare(): { stmt?: unknown; getQuery(): { sql: string } };
+}
+
 export function connectD1(binding: AnyD1Database): Db {
-  return drizzleD1(binding, { schema }) as unknown as Db;
+  const db = drizzleD1(binding, { schema });
+  // drizzle's D1 batch binds each query's prepared D1 statement (`stmt`), which a raw
+  // `db.run(sql`...`)` does not have: with parameters it fails ("reading 'bind'"). Our writes are
+  // raw INSERT ... SELECT statements in batches (D1 has no interactive transactions), so each one
+  // is given its D1 statement first; the rest of drizzle's batch is unchanged.
+  const session = (db as unknown as { session: { batch(queries: BatchQuery[]): Promise<unknown> } }).session;
+  const batch = session.batch.bind(session);
+  session.batch = (queries) => {
+    for (const query of queries) {
+      const prepared = query._prepare();
+      if (prepared.stmt === undefined) prepared.stmt = (binding as unknown as { prepare(sql: string): unknown }).prepare(prepared.getQuery().sql);
+    }
+    return batch(queries);
+  };
+  return db as unknown as Db;
 }
 
 /** Rows changed by a write, whichever driver ran it (libSQL: rowsAffected, D1: meta.changes). */

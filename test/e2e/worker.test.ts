@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatformProxy } from 'wrangler';
 import { connectD1 } from '../../db/client';
-import { loadReferenceData } from '../../db/reference-data/load';
-import { createDeliveryPartner, createLeadProvider, createProviderRelationship, type LeadProviderFixture } from '../support/factories';
+import { cohortId, loadReferenceData } from '../../db/reference-data/load';
+import { leadProviderCohorts } from '../../db/schema';
+import { createDeliveryPartner, createLeadProvider, createProviderRelationship, createSchool, type LeadProviderFixture } from '../support/factories';
 import { readJson } from '../support/harness';
 import { createWebUser } from '../web/web-support';
 
@@ -21,6 +22,8 @@ let base: string;
 let lp: LeadProviderFixture;
 let ownDp: string;
 let webUserEmail: string;
+let webLp: LeadProviderFixture;
+const webSchoolUrns: string[] = [];
 
 function run(args: string[]) {
   return new Promise<string>((resolve, reject) => {
@@ -49,7 +52,12 @@ beforeAll(async () => {
     const otherDp = (await createDeliveryPartner(db, { name: 'Their Delivery Partner' })).id;
     await createProviderRelationship(db, lp.id, ownDp, 2024);
     await createProviderRelationship(db, other.id, otherDp, 2024);
-    webUserEmail = (await createWebUser(db, lp.id, { name: 'Workers Person' })).email;
+    // The web service's provider: a 2025 contract, a delivery partner, eligible schools, a user.
+    webLp = await createLeadProvider(db, { name: 'Workers Web Provider' });
+    await db.insert(leadProviderCohorts).values({ leadProviderId: webLp.id, cohortId: cohortId(2025) });
+    await createProviderRelationship(db, webLp.id, (await createDeliveryPartner(db, { name: 'Web Delivery Partner' })).id, 2025);
+    for (let i = 0; i < 30; i++) webSchoolUrns.push((await createSchool(db, { urn: String(700000 + i) })).urn);
+    webUserEmail = (await createWebUser(db, webLp.id, { name: 'Workers Person' })).email;
   } finally {
     await proxy.dispose();
   }
@@ -59,7 +67,7 @@ beforeAll(async () => {
   server = spawn(wrangler, ['dev', '--persist-to', dir, '--port', String(port), '--ip', '127.0.0.1', '--log-level', 'warn'], {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-    stdio: 'ignore',
+    stdio: process.env.E2E_LOGS ? 'inherit' : 'ignore',
   });
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
@@ -100,7 +108,8 @@ describe('the Worker on workerd with local D1', () => {
     expect(await readJson(res)).toEqual({ data: [] });
   });
 
-  it('signs a provider’s user in to the web service through D1: link from the outbox, confirm, dashboard', async () => {
+  /** A browser: cookies kept, redirects not followed, forms sent with the CSRF token. */
+  function webBrowser() {
     const jar = new Map<string, string>();
     const send = async (path: string, init: RequestInit = {}) => {
       const res = await fetch(`${base}${path}`, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
@@ -111,22 +120,52 @@ describe('the Worker on workerd with local D1', () => {
       }
       return res;
     };
-    const form = (fields: Record<string, string>) => ({
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: [...jar].find(([k]) => k.endsWith('lp_csrf'))![1], ...fields }),
-    });
-    expect((await send('/users/sign_in')).status).toBe(200);
-    const asked = await send('/users/sign_in', form({ email: webUserEmail }));
+    const csrf = () => [...jar].find(([k]) => k.endsWith('lp_csrf'))![1];
+    const post = (path: string, fields: Record<string, string | Blob>) => {
+      const body = new FormData();
+      body.append('_csrf', csrf());
+      for (const [k, v] of Object.entries(fields)) body.append(k, v);
+      return send(path, { method: 'POST', body });
+    };
+    return { send, post };
+  }
+
+  async function signedIn() {
+    const b = webBrowser();
+    expect((await b.send('/users/sign_in')).status).toBe(200);
+    const asked = await b.post('/users/sign_in', { email: webUserEmail });
     expect(asked.status).toBe(200);
     expect(await asked.text()).toContain('Check your email');
-    const outbox = await (await send('/outbox')).text();
+    const outbox = await (await b.send('/outbox')).text();
     const link = new URL(outbox.match(/href="([^"]*confirm_sign_in\?login_token=[^"]+)"/)![1]!.replace(/&amp;/g, '&'));
-    expect((await send(`${link.pathname}${link.search}`)).status).toBe(200);
-    const signedIn = await send('/users/sign_in_with_token', form({ login_token: link.searchParams.get('login_token')! }));
-    expect(signedIn.status).toBe(303);
-    expect(signedIn.headers.get('location')).toBe('/dashboard');
-    const dashboard = await send('/dashboard');
+    expect((await b.send(`${link.pathname}${link.search}`)).status).toBe(200);
+    const done = await b.post('/users/sign_in_with_token', { login_token: link.searchParams.get('login_token')! });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/dashboard');
+    return b;
+  }
+
+  it('signs a provider’s user in to the web service through D1: link from the outbox, confirm, dashboard', async () => {
+    const b = await signedIn();
+    const dashboard = await b.send('/dashboard');
     expect(dashboard.status).toBe(200);
-    expect(await dashboard.text()).toContain('Workers Test Provider');
+    expect(await dashboard.text()).toContain('Workers Web Provider');
+  });
+
+  it('confirms schools from an uploaded CSV through D1, and the API then shows the partnerships', async () => {
+    const b = await signedIn();
+    const wizard = '/lead-providers/report-schools';
+    expect((await b.post(`${wizard}/start`, { cohort: '2025' })).headers.get('location')).toBe(`${wizard}/delivery-partner`);
+    const choose = await (await b.send(`${wizard}/delivery-partner`)).text();
+    const dpId = /name="delivery_partner_id"[^>]*value="([0-9a-f-]{36})"/.exec(choose)?.[1] ?? /value="([0-9a-f-]{36})"[^>]*name="delivery_partner_id"/.exec(choose)![1]!;
+    expect((await b.post(`${wizard}/delivery-partner`, { delivery_partner_id: dpId })).headers.get('location')).toBe(`${wizard}/csv`);
+    const upload = await b.post(`${wizard}/csv`, { csv_file: new File([`urn\n${webSchoolUrns.join('\n')}\n`], 'schools.csv', { type: 'text/csv' }) });
+    expect(upload.headers.get("location"), `${upload.status} ${(await upload.text()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 3000)}`).toBe(`${wizard}/confirm`);
+    const confirmed = await b.post(wizard, {});
+    expect(confirmed.headers.get('location')).toBe(`${wizard}/success`);
+    const res = await fetch(`${base}/api/v3/partnerships/ecf?filter[cohort]=2025&page[per_page]=100`, { headers: { Authorization: `Bearer ${webLp.token}` } });
+    expect(res.status).toBe(200);
+    const body = await readJson(res);
+    expect(new Set(body.data.map((p: { attributes: { urn: string } }) => p.attributes.urn))).toEqual(new Set(webSchoolUrns));
   });
 });
