@@ -4,12 +4,13 @@ import type { AppEnv, RequestContext } from '../context';
 import { readDataAttributes } from '../http/body';
 import { single } from '../http/envelope';
 import { idParam } from '../openapi/parameters';
-import { commonResponses, jsonContent, notFoundResponse, unprocessableResponse } from '../openapi/responses';
+import { commonResponses, ErrorResponseSchema, jsonContent, notFoundResponse, unprocessableResponse } from '../openapi/responses';
 import { getParticipant } from '../services/participants/get-participant';
 import { getPartnership } from '../services/partnerships/get-partnership';
 import { challengePartnership } from '../services/partnerships/challenge-partnership';
 import { sandboxAssignMentor, sandboxLeaving, sandboxMerge, sandboxTransfer, sandboxValidate } from '../services/sandbox/participant-events';
 import { sandboxRegisterParticipant } from '../services/sandbox/register-participant';
+import { sandboxReset } from '../services/sandbox/reset';
 import { sandboxScenarios } from '../services/sandbox/scenarios';
 import { sandboxMakePayable, sandboxMarkPaid } from '../services/sandbox/statement-events';
 import { ECFParticipantResponseSchema } from '../v3/participants/schemas';
@@ -39,6 +40,18 @@ function controlRoute(path: string, summary: string, description: string, respon
 async function attributes(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   return (await c.req.text()).trim() ? readDataAttributes(c) : {};
 }
+
+const ResetResponseSchema = z.object({
+  data: z.object({
+    id: z.string().openapi({ description: 'Your lead provider id' }),
+    type: z.literal('sandbox-reset'),
+    attributes: z.object({
+      seeded_at: z.string().openapi({ description: 'The moment the data set was seeded (its `now`): the data is as it was then', example: '2025-11-15T10:00:00.000Z' }),
+      scale: z.string().openapi({ description: 'The seed’s scale: default, national or a number of participants per cohort', example: 'default' }),
+      rows_changed: z.number().int().openapi({ description: 'Rows written back or deleted; 0 when your data was already as seeded' }),
+    }),
+  }),
+});
 
 const participantJson = async (c: Context<AppEnv>, ctx: RequestContext, userId: string) =>
   c.json(single(serializeParticipant(await getParticipant(ctx, userId), c.var.now)), 200);
@@ -102,6 +115,30 @@ export function sandboxControlApi() {
   api.openapi(controlRoute('/statements/{id}/paid', 'DfE pays a statement',
     'Payable declarations become paid, and pending clawbacks clawed back.', StatementResponseSchema), async (c) => {
     return c.json(single(serializeStatement(await sandboxMarkPaid(requestContext(c), c.req.param('id')!))), 200);
+  });
+
+  api.openapi(createRoute({
+    method: 'post', path: '/reset', tags: [tag], operationId: 'sandbox_reset', security: [{ bearerAuth: [] }],
+    summary: 'Put your data back as it was seeded',
+    description: 'Your statements, partnerships, declarations, the participants only you train (and those registered at your schools since) and '
+      + 'the school cohorts only you work with go back to the seeded data set, with its ids and its dates (the seed’s, not today’s): rows added '
+      + 'since are deleted, rows changed since are written back. In one transaction. Other providers’ data, participants you share with '
+      + 'another provider (transfers between you), schools, delivery partners and your API tokens are left as they are. Resetting twice '
+      + 'changes nothing the second time (`rows_changed` is 0). After a reset, fetch your data again in full: restored records keep their '
+      + 'seeded `updated_at`, so `filter[updated_since]` does not show the reset.',
+    responses: {
+      200: jsonContent(ResetResponseSchema, 'What the reset did'),
+      ...commonResponses, ...unprocessableResponse,
+      409: jsonContent(ErrorResponseSchema, 'Another provider’s records depend on records the reset would change: nothing was changed'),
+    },
+  }), async (c) => {
+    const result = await sandboxReset(requestContext(c));
+    return c.json({
+      data: {
+        id: c.var.leadProvider.id, type: 'sandbox-reset' as const,
+        attributes: { seeded_at: result.seededAt.toISOString(), scale: String(result.scale), rows_changed: result.rowsChanged },
+      },
+    }, 200);
   });
 
   api.openapi(createRoute({

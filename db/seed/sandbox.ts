@@ -3,7 +3,7 @@ import { allowedEvidence } from '../../api/domain/declarations';
 import type { Db } from '../client';
 import { insertInChunks } from '../bulk';
 import { uuidFromName } from '../ids';
-import { cohortId, loadLeadProviderContracts, readCohorts, readScheduleMilestones, scheduleId } from '../reference-data/load';
+import { cohortId, loadLeadProviderContracts, readCohorts, readScheduleMilestones, readStatementCalendar, scheduleId, statementStateAt } from '../reference-data/load';
 import {
   declarationStates,
   deliveryPartners,
@@ -433,6 +433,37 @@ async function writeRows(db: Db, mode: 'chunks' | 'json', inserts: Insert[], sin
   await send();
 }
 
+/**
+ * Instead of writing rows, keeps them in memory (driver values in the table's column order, as
+ * the json writer sends them): lets the sandbox reset regenerate the seeded rows exactly, without
+ * touching the database. `keep` may drop rows as they come (most declarations, at large scales).
+ */
+export class CapturedRows {
+  readonly tables = new Map<string, { table: AnyTable; columns: string[]; rows: unknown[][] }>();
+  constructor(private readonly keep: (table: string, row: unknown[], index: Record<string, number>) => boolean = () => true) {}
+
+  add(inserts: Insert[]): void {
+    for (const insert of inserts) {
+      const table = insert instanceof PackedRows ? insert.table : insert[0];
+      const entries = Object.entries(getTableColumns(table)) as [string, Column][];
+      const name = getTableName(table);
+      let entry = this.tables.get(name);
+      if (!entry) this.tables.set(name, (entry = { table, columns: entries.map(([key]) => key), rows: [] }));
+      const index = Object.fromEntries(entries.map(([key], i) => [key, i]));
+      const arrays = insert instanceof PackedRows ? insert.rows
+        : insert[1].map((row) => entries.map(([key, column]) => driverValue(column, (row as Record<string, unknown>)[key])));
+      for (const row of arrays) if (this.keep(name, row, index)) entry.rows.push(row);
+    }
+  }
+
+  /** Rows of a table as arrays, and each column's position. */
+  get(table: AnyTable): { rows: unknown[][]; index: Record<string, number> } {
+    const entry = this.tables.get(getTableName(table));
+    const columns = Object.keys(getTableColumns(table));
+    return { rows: entry?.rows ?? [], index: Object.fromEntries(columns.map((key, i) => [key, i])) };
+  }
+}
+
 // -------------------------------------------------------------------------------------------------
 // Ids for the high-volume rows (declarations, their states and statement lines): UUIDv7, whose
 // leading 48 bits are a millisecond clock, here a fixed start plus one per id, and whose other
@@ -595,7 +626,8 @@ class Generator {
   constructor(readonly db: Db, readonly now: number, readonly perLp: number[], readonly total: number,
     readonly writer: 'chunks' | 'json',
     readonly onProgress?: (done: number, total: number, label: string) => void,
-    readonly sink?: RowSink) {
+    readonly sink?: RowSink,
+    readonly capture?: CapturedRows) {
     this.rng = createRandom(SEED);
     this.time = new Timeline(now, this.rng.fork('timeline'));
     // Id clocks start a while before now: however many rows, they stay in the past.
@@ -624,7 +656,8 @@ class Generator {
   }
 
   async insert<T extends AnyTable>(table: T, rows: T['$inferInsert'][]) {
-    await writeRows(this.db, this.writer, [[table, rows]]);
+    if (this.capture) this.capture.add([[table, rows]]);
+    else await writeRows(this.db, this.writer, [[table, rows]]);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -690,7 +723,7 @@ class Generator {
       return { index, id, name, perCohort: this.perLp[index]!, dps: new Map(COHORT_YEARS.map((y) => [y, []])) };
     });
     await this.insert(leadProviders, rows);
-    for (const lp of this.lps) await loadLeadProviderContracts(this.db, lp.id, [...COHORT_YEARS], new Date(this.now));
+    if (!this.capture) for (const lp of this.lps) await loadLeadProviderContracts(this.db, lp.id, [...COHORT_YEARS], new Date(this.now));
     await this.settleStatements();
     this.progress('lead providers and statements');
   }
@@ -704,10 +737,13 @@ class Generator {
    */
   private async settleStatements(): Promise<void> {
     const years = new Map(COHORT_YEARS.map((y) => [cohortId(y), y]));
-    const rows = await this.db.select({
-      id: statements.id, leadProviderId: statements.leadProviderId, cohortId: statements.cohortId, deadline: statements.deadlineDate,
-      payment: statements.paymentDate, outputFee: statements.outputFee, state: statements.state, markedAsPaidAt: statements.markedAsPaidAt,
-    }).from(statements).where(inArray(statements.leadProviderId, this.lps.map((lp) => lp.id)));
+    // The rows loadLeadProviderContracts writes, worked out here rather than read back (the same
+    // rows on a fresh database; and the reset regenerates them without reading the database).
+    const calendar = readStatementCalendar().filter((s) => (COHORT_YEARS as readonly number[]).includes(s.cohortYear));
+    const rows = this.lps.flatMap((lp) => calendar.map((s) => ({
+      id: uuidFromName(`statement:${lp.id}:${s.cohortYear}:${s.name}`), leadProviderId: lp.id, cohortId: cohortId(s.cohortYear), name: s.name,
+      deadline: s.deadlineDate, payment: s.paymentDate, outputFee: s.outputFee, ...statementStateAt(s, new Date(this.now)),
+    })));
     const today = isoDate(this.now);
     const recent = isoDate(this.now - 120 * DAY);
     const groups = new Map<string, typeof rows>();
@@ -737,7 +773,13 @@ class Generator {
         return info;
       }));
     }
-    if (stillPayable.length > 0) {
+    if (this.capture) {
+      const stamp = new Date(this.now);
+      this.capture.add([[statements, rows.map((r) => ({
+        id: r.id, leadProviderId: r.leadProviderId, cohortId: r.cohortId, name: r.name, deadlineDate: r.deadline, paymentDate: r.payment,
+        outputFee: r.outputFee, state: r.state, markedAsPaidAt: r.markedAsPaidAt, createdAt: stamp, updatedAt: stamp,
+      }))]]);
+    } else if (stillPayable.length > 0) {
       await this.db.update(statements).set({ state: 'payable', markedAsPaidAt: null }).where(inArray(statements.id, stillPayable));
     }
   }
@@ -1189,6 +1231,14 @@ class Generator {
    */
   async finish(): Promise<void> {
     await this.sink?.drain();
+    if (this.capture) {
+      const { rows, index } = this.capture.get(users);
+      for (const row of rows) {
+        const t = this.lateTouches.get(row[index.id!] as string);
+        if (t !== undefined && t > (row[index.apiUpdatedAt!] as number)) row[index.apiUpdatedAt!] = t;
+      }
+      return;
+    }
     const late = [...this.lateTouches].map(([id, t]) => this.db.update(users).set({ apiUpdatedAt: sql`max(${users.apiUpdatedAt}, ${t})` }).where(eq(users.id, id)));
     for (let i = 0; i < late.length; i += 100) await this.db.batch(late.slice(i, i + 100) as unknown as Parameters<Db['batch']>[0]);
   }
@@ -1197,7 +1247,7 @@ class Generator {
   private async flush(out: ParticipantRows, lp: LeadProviderPlan, label: string, steps: number): Promise<void> {
     const declared = this.settleDeclarations(out, lp, this.rng.fork(`declarations:${label}`));
     for (const user of out.users) user.apiUpdatedAt = new Date(out.latest.get(user.id!)!);
-    await writeRows(this.db, this.writer, [
+    const inserts: Insert[] = [
       [users, out.users],
       [participantIdentities, out.identities],
       [participantProfiles, out.profiles],
@@ -1209,7 +1259,9 @@ class Generator {
       declared.declarations,
       declared.states,
       declared.lineItems,
-    ], this.writer === 'json' ? this.sink : undefined);
+    ];
+    if (this.capture) this.capture.add(inserts);
+    else await writeRows(this.db, this.writer, inserts, this.writer === 'json' ? this.sink : undefined);
     for (const user of out.users) {
       out.flushed.add(user.id!);
       out.latest.delete(user.id!);
@@ -2102,3 +2154,65 @@ export async function seedSandbox(db: Db, options: SandboxSeedOptions): Promise<
   await generator.finish();
   return generator.lps.map(({ id, name }) => ({ id, name }));
 }
+
+/** The seeded lead providers' ids (their order is the generator's). */
+export const seededLeadProviderIds = (): { id: string; name: string }[] =>
+  LEAD_PROVIDER_NAMES.map((name) => ({ id: uuidFromName(`lead-provider:${name}`), name }));
+
+/**
+ * The rows `seedSandbox` writes for the same `now` and `scale`, kept in memory instead of written
+ * (reference data excepted). Declarations, their states and statement lines are kept only for
+ * `leadProviderId`, the others being the bulk of a large data set; every other row is kept.
+ */
+export async function regenerateSandbox(db: Db, options: { now: Date; scale: SeedScale; leadProviderId: string }): Promise<CapturedRows> {
+  const perLp = participantsPerLeadProvider(options.scale);
+  const statementIds = new Set<string>();
+  const declarationIds = new Set<string>();
+  const capture = new CapturedRows((table, row, index) => {
+    if (table === 'statements' && row[index.leadProviderId!] === options.leadProviderId) statementIds.add(row[index.id!] as string);
+    if (table === 'participant_declarations') {
+      if (row[index.leadProviderId!] !== options.leadProviderId) return false;
+      declarationIds.add(row[index.id!] as string);
+    }
+    if (table === 'declaration_states') return declarationIds.has(row[index.participantDeclarationId!] as string);
+    if (table === 'statement_line_items') return statementIds.has(row[index.statementId!] as string);
+    return true;
+  });
+  const generator = new Generator(db, options.now.getTime(), perLp, 0, 'json', undefined, undefined, capture);
+  await generator.seedLeadProviders();
+  await generator.seedDeliveryPartners();
+  await generator.seedSchoolsAndPartnerships();
+  for (const lp of generator.lps) await generator.seedParticipants(lp);
+  await generator.finish();
+  return capture;
+}
+
+/**
+ * What a seed at this scale would have given the provider, cheaply (schools and partnerships,
+ * not participants): the ids of its regular participants' training records, and the ids that
+ * would come next in each school. A database seeded at that scale holds every one of the first
+ * and none of the second, which is how the reset finds the scale the database was seeded with.
+ */
+export async function scaleProbe(db: Db, options: { now: Date; scale: SeedScale; leadProviderId: string }): Promise<{ present: string[]; absent: string[] }> {
+  const generator = new Generator(db, options.now.getTime(), participantsPerLeadProvider(options.scale), 0, 'json', undefined, undefined, new CapturedRows(() => false));
+  await generator.seedLeadProviders();
+  await generator.seedDeliveryPartners();
+  await generator.seedSchoolsAndPartnerships();
+  const lp = generator.lps.find((x) => x.id === options.leadProviderId);
+  const present: string[] = [];
+  const absent: string[] = [];
+  if (!lp) return { present, absent };
+  for (const y of COHORT_YEARS) {
+    for (const sc of generator.partnered.get(`${lp.index}:${y}`) ?? []) {
+      for (const type of ['mentor', 'ect'] as const) {
+        const count = type === 'mentor' ? sc.mentors : sc.ects;
+        for (let n = 0; n < count; n++) present.push(profileIdFor(sc, type, n));
+        absent.push(profileIdFor(sc, type, count));
+      }
+    }
+  }
+  return { present, absent };
+}
+
+/** Every scale `seedSandbox` accepts by name, for callers working one out. */
+export const NAMED_SCALES: SeedScale[] = ['default', 'national'];
