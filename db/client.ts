@@ -26,8 +26,61 @@ interface BatchQuery {
   _prepare(): { stmt?: unknown; getQuery(): { sql: string } };
 }
 
-export function connectD1(binding: AnyD1Database): Db {
-  const db = drizzleD1(binding, { schema });
+interface D1Statement {
+  bind(...values: unknown[]): D1Statement;
+  run(): Promise<D1RunResult>;
+  [key: string]: unknown;
+}
+interface D1RunResult { meta?: { changes?: number }; results?: { n?: number }[]; [key: string]: unknown }
+interface D1Binding {
+  prepare(sql: string): D1Statement;
+  batch(statements: D1Statement[]): Promise<D1RunResult[]>;
+  [key: string]: unknown;
+}
+
+/**
+ * D1 counts the rows a statement's triggers change in `meta.changes` (one UPDATE of a profile
+ * reports 2: the profile and the participant its trigger touches). Our guarded writes decide
+ * "did I win?" from that count, so on D1 every write is followed, in the same batch, by SQLite's
+ * own `changes()` (top-level rows only, as libSQL reports them), which replaces `meta.changes`.
+ */
+function withExactChanges(binding: D1Binding): D1Binding {
+  const targets = new WeakMap<object, D1Statement>();
+  const count = () => binding.prepare('SELECT changes() AS n');
+  const exact = (result: D1RunResult, counted: D1RunResult) =>
+    ({ ...result, meta: { ...result.meta, changes: Number(counted.results?.[0]?.n ?? result.meta?.changes ?? 0) } });
+  const wrap = (stmt: D1Statement): D1Statement => {
+    const proxy = new Proxy(stmt, {
+      get(target, key) {
+        if (key === 'bind') return (...values: unknown[]) => wrap(target.bind(...values));
+        if (key === 'run') return async () => {
+          const [result, counted] = await binding.batch([target, count()]);
+          return exact(result!, counted!);
+        };
+        const value = target[key as string];
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    targets.set(proxy, stmt);
+    return proxy;
+  };
+  return new Proxy(binding, {
+    get(target, key) {
+      if (key === 'prepare') return (sql: string) => wrap(target.prepare(sql));
+      if (key === 'batch') return async (statements: D1Statement[]) => {
+        const interleaved = statements.flatMap((s) => [targets.get(s) ?? s, count()]);
+        const results = await target.batch(interleaved);
+        return statements.map((_, i) => exact(results[2 * i]!, results[2 * i + 1]!));
+      };
+      const value = target[key as string];
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+export function connectD1(d1: AnyD1Database): Db {
+  const binding = withExactChanges(d1 as unknown as D1Binding);
+  const db = drizzleD1(binding as unknown as AnyD1Database, { schema });
   // drizzle's D1 batch binds each query's prepared D1 statement (`stmt`), which a raw
   // `db.run(sql`...`)` does not have: with parameters it fails ("reading 'bind'"). Our writes are
   // raw INSERT ... SELECT statements in batches (D1 has no interactive transactions), so each one
@@ -37,7 +90,7 @@ export function connectD1(binding: AnyD1Database): Db {
   session.batch = (queries) => {
     for (const query of queries) {
       const prepared = query._prepare();
-      if (prepared.stmt === undefined) prepared.stmt = (binding as unknown as { prepare(sql: string): unknown }).prepare(prepared.getQuery().sql);
+      if (prepared.stmt === undefined) prepared.stmt = binding.prepare(prepared.getQuery().sql);
     }
     return batch(queries);
   };

@@ -1,16 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import { insertInChunks } from '../bulk';
 import { uuidFromName } from '../ids';
 import { cohorts, leadProviderCohorts, milestones, schedules, statements } from '../schema';
+import { referenceCsv } from './embedded';
 
 // Reference data ships inside the project (copied from the upstream seed files) and is loaded
 // idempotently: ids are derived from natural keys and inserts ignore rows that already exist.
 
 function readCsv(file: string): Record<string, string>[] {
-  const text = readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
+  // From the generated module, not the file system: Workers load reference data too (sandbox reset).
+  const text = referenceCsv[file];
+  if (text === undefined) throw new Error(`No reference data file ${file}`);
   return parse(text, { columns: true, skip_empty_lines: true, trim: true });
 }
 

@@ -9,6 +9,8 @@ import { cohortId, loadReferenceData } from '../../db/reference-data/load';
 import { leadProviderCohorts } from '../../db/schema';
 import { createDeliveryPartner, createLeadProvider, createProviderRelationship, createSchool, type LeadProviderFixture } from '../support/factories';
 import { readJson } from '../support/harness';
+import { createApiToken } from '../../api/services/auth/api-tokens';
+import { seedSandbox } from '../../db/seed/sandbox';
 import { createWebUser } from '../web/web-support';
 
 // The Worker in the real workerd runtime (`wrangler dev`) on a local D1 that was migrated with
@@ -23,6 +25,8 @@ let lp: LeadProviderFixture;
 let ownDp: string;
 let webUserEmail: string;
 let webLp: LeadProviderFixture;
+/** A token of one provider of the seeded sandbox data set. */
+let sandboxToken: string;
 const webSchoolUrns: string[] = [];
 
 function run(args: string[]) {
@@ -58,6 +62,9 @@ beforeAll(async () => {
     await createProviderRelationship(db, webLp.id, (await createDeliveryPartner(db, { name: 'Web Delivery Partner' })).id, 2025);
     for (let i = 0; i < 30; i++) webSchoolUrns.push((await createSchool(db, { urn: String(700000 + i) })).urn);
     webUserEmail = (await createWebUser(db, webLp.id, { name: 'Workers Person' })).email;
+    // A small sandbox data set, written through D1 the way `npm run worker:seed:local` does.
+    const seeded = await seedSandbox(db, { now: new Date(), scale: 1 });
+    sandboxToken = await createApiToken(db, seeded[0]!.id, new Date());
   } finally {
     await proxy.dispose();
   }
@@ -167,5 +174,43 @@ describe('the Worker on workerd with local D1', () => {
     expect(res.status).toBe(200);
     const body = await readJson(res);
     expect(new Set(body.data.map((p: { attributes: { urn: string } }) => p.attributes.urn))).toEqual(new Set(webSchoolUrns));
+  });
+
+  it('writes through D1 in batches: void a declaration, withdraw a participant, then reset the sandbox data', async () => {
+    const api = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, {
+      ...init, headers: { Authorization: `Bearer ${sandboxToken}`, 'Content-Type': 'application/json' },
+    });
+    const declarations = (await readJson(await api('/api/v3/participant-declarations?page[per_page]=3000'))).data as { id: string; attributes: { state: string } }[];
+    const eligible = declarations.find((d) => d.attributes.state === 'eligible');
+    expect(eligible).toBeDefined();
+    const voided = await api(`/api/v3/participant-declarations/${eligible!.id}/void`, { method: 'PUT' });
+    expect(voided.status).toBe(200);
+    expect((await readJson(voided)).data.attributes.state).toBe('voided');
+
+    type Participant = { id: string; attributes: { ecf_enrolments: { training_status: string; participant_type: string }[] } };
+    const participants = (await readJson(await api('/api/v3/participants/ecf?page[per_page]=3000'))).data as Participant[];
+    // (the first active enrolment that accepts a withdrawal: see the closing note on a few
+    // transferred participants the list shows but the actions do not find)
+    let withdrawnStatus = 0;
+    for (const p of participants) {
+      const enrolment = p.attributes.ecf_enrolments.find((e) => e.training_status === 'active');
+      if (!enrolment) continue;
+      const res = await api(`/api/v3/participants/ecf/${p.id}/withdraw`, {
+        method: 'PUT', body: JSON.stringify({ data: { type: 'participant-withdraw', attributes: { reason: 'other', course_identifier: enrolment.participant_type === 'mentor' ? 'ecf-mentor' : 'ecf-induction' } } }),
+      });
+      withdrawnStatus = res.status;
+      if (process.env.E2E_LOGS && res.status !== 200) console.log(p.id, res.status, await res.clone().text());
+      if (res.status === 200) {
+        expect((await readJson(res)).data.attributes.ecf_enrolments.some((e: { training_status: string }) => e.training_status === 'withdrawn')).toBe(true);
+        break;
+      }
+    }
+    expect(withdrawnStatus).toBe(200);
+
+    const reset = await api('/api/sandbox/reset', { method: 'POST' });
+    expect(reset.status).toBe(200);
+    expect((await readJson(reset)).data.attributes.rows_changed).toBeGreaterThan(0);
+    const again = await readJson(await api(`/api/v3/participant-declarations/${eligible!.id}`));
+    expect(again.data.attributes.state).toBe('eligible');
   });
 });
