@@ -88,3 +88,15 @@ export async function createHarness(overrides: Partial<z.input<typeof configSche
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 export const readJson = (res: Response): Promise<Json> => res.json() as Promise<Json>;
+
+/** Every row of a list endpoint, page by page at 3,000 rows (each page must answer 200). */
+export async function allPages(h: Pick<Harness, 'request'>, path: string, token: string): Promise<Json[]> {
+  const out: Json[] = [];
+  for (let page = 1; ; page++) {
+    const res = await h.request(`${path}${path.includes('?') ? '&' : '?'}page[per_page]=3000&page[page]=${page}`, { token });
+    if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
+    const data = (await readJson(res)).data as Json[];
+    out.push(...data);
+    if (data.length < 3000) return out;
+  }
+}

@@ -3,7 +3,7 @@ import { allowedEvidence } from '../../api/domain/declarations';
 import { createApiToken } from '../../api/services/auth/api-tokens';
 import { readCohorts, readScheduleMilestones } from '../../db/reference-data/load';
 import { seedSandbox, type SeededLeadProvider } from '../../db/seed/sandbox';
-import { createHarness, readJson, type Harness, type Json } from '../support/harness';
+import { allPages, createHarness, readJson, type Harness, type Json } from '../support/harness';
 
 // The sandbox's declarations, read by every provider through the API only: every state, on
 // statements the provider can see, and participants ready for their next declaration on every
@@ -34,14 +34,7 @@ async function get(path: string, token: string): Promise<Json> {
   return readJson(res);
 }
 
-async function all(path: string, token: string): Promise<Json[]> {
-  const out: Json[] = [];
-  for (let page = 1; ; page++) {
-    const data = (await get(`${path}${path.includes('?') ? '&' : '?'}page[per_page]=3000&page[page]=${page}`, token)).data as Json[];
-    out.push(...data);
-    if (data.length < 3000) return out;
-  }
-}
+const all = (path: string, token: string) => allPages(h, path, token);
 
 beforeAll(async () => {
   h = await createHarness();

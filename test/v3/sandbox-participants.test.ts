@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../api/services/auth/api-tokens';
 import { seedSandbox, type SeededLeadProvider } from '../../db/seed/sandbox';
-import { createHarness, readJson, type Harness, type Json } from '../support/harness';
+import { allPages, createHarness, readJson, type Harness, type Json } from '../support/harness';
 
 // The sandbox data set, read by every provider through the API only: each must see every
 // participant situation the API distinguishes (training and participant statuses of both kinds
@@ -23,16 +23,7 @@ interface ProviderView {
 let h: Harness;
 const views: ProviderView[] = [];
 
-async function all(path: string, token: string): Promise<Json[]> {
-  const out: Json[] = [];
-  for (let page = 1; ; page++) {
-    const res = await h.request(`${path}&page[page]=${page}`, { token });
-    expect(res.status, path).toBe(200);
-    const data = (await readJson(res)).data as Json[];
-    out.push(...data);
-    if (data.length < 3000) return out;
-  }
-}
+const all = (path: string, token: string) => allPages(h, path, token);
 
 beforeAll(async () => {
   h = await createHarness();
@@ -43,9 +34,9 @@ beforeAll(async () => {
     const token = await createApiToken(h.db, lp.id, h.clock.now);
     views.push({
       lp,
-      participants: await all('/api/v3/participants/ecf?filter[cohort]=2021,2022,2023,2024,2025&page[per_page]=3000', token),
-      transfers: await all('/api/v3/participants/ecf/transfers?page[per_page]=3000', token),
-      unfundedMentors: await all('/api/v3/unfunded-mentors/ecf?page[per_page]=3000', token),
+      participants: await all('/api/v3/participants/ecf?filter[cohort]=2021,2022,2023,2024,2025', token),
+      transfers: await all('/api/v3/participants/ecf/transfers', token),
+      unfundedMentors: await all('/api/v3/unfunded-mentors/ecf', token),
     });
   }
 });
