@@ -35,9 +35,12 @@ export const participantDeclarations = sqliteTable('participant_declarations', {
   uniqueIndex('participant_declarations_billable_slot_unique')
     .on(t.userId, t.courseIdentifier, t.declarationType)
     .where(sql`state IN ('submitted', 'eligible', 'payable', 'paid')`),
-  index('participant_declarations_lp_created_idx').on(t.leadProviderId, t.createdAt, t.id),
+  // The provider's own declarations in list order; updated_at and cohort_id ride along so the
+  // list's filters are checked in the index, even for a page deep in the list.
+  index('participant_declarations_lp_created_idx').on(t.leadProviderId, t.createdAt, t.id, t.updatedAt, t.cohortId),
   index('participant_declarations_lp_updated_idx').on(t.leadProviderId, t.updatedAt, t.id),
-  index('participant_declarations_profile_idx').on(t.participantProfileId),
+  // Other providers' declarations for a participant, found without reading the rows.
+  index('participant_declarations_profile_idx').on(t.participantProfileId, t.leadProviderId, t.state),
   index('participant_declarations_user_idx').on(t.userId),
 ]);
 

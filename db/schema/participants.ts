@@ -64,7 +64,8 @@ export const participantProfiles = sqliteTable('participant_profiles', {
   revision: text('revision').notNull().default('0'),
   ...rowTimestamps,
 }, (t) => [
-  index('participant_profiles_user_idx').on(t.userId),
+  // (user_id, id): a user's profiles without reading their rows (participant lists check users one by one).
+  index('participant_profiles_user_idx').on(t.userId, t.id),
   index('participant_profiles_identity_idx').on(t.participantIdentityId),
   index('participant_profiles_mentor_idx').on(t.mentorProfileId),
   index('participant_profiles_school_cohort_idx').on(t.schoolCohortId),
@@ -99,7 +100,10 @@ export const inductionRecords = sqliteTable('induction_records', {
   ...rowTimestamps,
 }, (t) => [
   index('induction_records_profile_idx').on(t.participantProfileId, t.createdAt),
-  index('induction_records_programme_idx').on(t.inductionProgrammeId),
+  // A profile's records with what picks the latest one with a provider (lists, per profile), and
+  // a programme's records with what a provider-wide pass needs: both without reading rows.
+  index('induction_records_profile_latest_idx').on(t.participantProfileId, t.inductionProgrammeId, t.endDate, t.startDate, t.createdAt, t.id),
+  index('induction_records_programme_idx').on(t.inductionProgrammeId, t.participantProfileId, t.endDate, t.startDate, t.createdAt, t.id, t.scheduleId, t.trainingStatus),
   index('induction_records_mentor_idx').on(t.mentorProfileId),
 ]);
 

@@ -103,7 +103,7 @@ export const inductionProgrammes = sqliteTable('induction_programmes', {
   ...rowTimestamps,
 }, (t) => [
   index('induction_programmes_school_cohort_idx').on(t.schoolCohortId),
-  index('induction_programmes_partnership_idx').on(t.partnershipId),
+  index('induction_programmes_partnership_idx').on(t.partnershipId, t.id),
 ]);
 
 

@@ -50,24 +50,32 @@ export function fromDeclarations(db: Db) {
     .innerJoin(cohorts, eq(cohorts.id, participantDeclarations.cohortId));
 }
 
+/**
+ * Another provider's declaration `d` (an SQL alias) that the provider may see: a live one for a
+ * participant it trains, or trained when the declaration was dated.
+ */
+export function othersVisibleDeclaration(d: SQL, leadProviderId: string): SQL {
+  return sql`(
+    ${d}."state" IN ('submitted', 'eligible', 'payable', 'paid')
+    AND EXISTS (
+      SELECT 1 FROM induction_records ir
+      JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
+      JOIN partnerships p ON p.id = ip.partnership_id
+      WHERE ir.participant_profile_id = ${d}."participant_profile_id"
+        AND p.lead_provider_id = ${leadProviderId}
+        AND (
+          ir.induction_status IN ('active', 'completed')
+          OR (ir.induction_status = 'leaving' AND (ir.end_date IS NULL OR ${d}."declaration_date" <= ir.end_date))
+        )
+    )
+  )`;
+}
+
 /** Declarations the provider may see (§ visibility above). */
 export function visibleDeclarations(leadProviderId: string): SQL {
   return sql`(
     "participant_declarations"."lead_provider_id" = ${leadProviderId}
-    OR (
-      "participant_declarations"."state" IN ('submitted', 'eligible', 'payable', 'paid')
-      AND EXISTS (
-        SELECT 1 FROM induction_records ir
-        JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
-        JOIN partnerships p ON p.id = ip.partnership_id
-        WHERE ir.participant_profile_id = "participant_declarations"."participant_profile_id"
-          AND p.lead_provider_id = ${leadProviderId}
-          AND (
-            ir.induction_status IN ('active', 'completed')
-            OR (ir.induction_status = 'leaving' AND (ir.end_date IS NULL OR "participant_declarations"."declaration_date" <= ir.end_date))
-          )
-      )
-    )
+    OR ${othersVisibleDeclaration(sql`"participant_declarations"`, leadProviderId)}
   )`;
 }
 

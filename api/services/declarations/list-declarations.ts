@@ -1,8 +1,8 @@
-import { and, asc, gte, inArray } from 'drizzle-orm';
-import { cohorts, participantDeclarations } from '../../../db/schema';
+import { asc, sql, type SQL } from 'drizzle-orm';
+import { participantDeclarations } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import type { Page } from '../../http/pagination';
-import { fromDeclarations, visibleDeclarations, type DeclarationRecord } from './declaration-queries';
+import { fromDeclarations, othersVisibleDeclaration, type DeclarationRecord } from './declaration-queries';
 
 export interface ListDeclarationsInput {
   /** null → every cohort (the 2020 pilot included), unlike other lists. */
@@ -13,18 +13,48 @@ export interface ListDeclarationsInput {
   page: Page;
 }
 
-/** Declarations the caller can see, oldest first. One query whatever the page size. */
+const inList = (column: SQL, values: readonly (string | number)[]) =>
+  values.length ? sql`${column} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql`0 = 1`;
+
+/** The request's filters on a declaration aliased `d`. */
+function filters(input: ListDeclarationsInput): SQL {
+  const conditions: SQL[] = [sql`1 = 1`];
+  if (input.cohortYears) conditions.push(sql`d.cohort_id IN (SELECT id FROM cohorts WHERE ${inList(sql`start_year`, input.cohortYears)})`);
+  if (input.participantIds) conditions.push(inList(sql`d.user_id`, input.participantIds));
+  if (input.deliveryPartnerIds) conditions.push(inList(sql`d.delivery_partner_id`, input.deliveryPartnerIds));
+  if (input.updatedSince) conditions.push(sql`d.updated_at >= ${input.updatedSince.getTime()}`);
+  return sql.join(conditions, sql` AND `);
+}
+
+/**
+ * Declarations the caller can see, oldest first. One query whatever the page size.
+ *
+ * The page's ids are chosen first from two disjoint sets merged in order: the provider's own
+ * declarations, read in order from participant_declarations_lp_created_idx (no sort, the filters
+ * checked in the index), and other providers' live ones for the provider's participants (few:
+ * found through the provider's training records). Only the page's rows are then read whole.
+ */
 export async function listDeclarations(ctx: RequestContext, input: ListDeclarationsInput): Promise<DeclarationRecord[]> {
+  const lp = ctx.leadProvider.id;
+  const pageIds = sql`
+    SELECT id FROM (
+      SELECT d.id, d.created_at FROM participant_declarations d
+      WHERE d.lead_provider_id = ${lp} AND ${filters(input)}
+      UNION ALL
+      SELECT d.id, d.created_at FROM participant_declarations d
+      WHERE d.participant_profile_id IN (
+          SELECT ir.participant_profile_id FROM partnerships p
+          JOIN induction_programmes ip ON ip.partnership_id = p.id
+          JOIN induction_records ir ON ir.induction_programme_id = ip.id
+          WHERE p.lead_provider_id = ${lp}
+        )
+        AND d.lead_provider_id <> ${lp} AND ${othersVisibleDeclaration(sql`d`, lp)} AND ${filters(input)}
+      -- on the compound itself, so SQLite merges the two ordered arms instead of sorting them
+      ORDER BY created_at, id
+      LIMIT ${input.page.perPage} OFFSET ${input.page.offset}
+    )`;
   const rows = await fromDeclarations(ctx.db)
-    .where(and(
-      visibleDeclarations(ctx.leadProvider.id),
-      input.cohortYears ? inArray(cohorts.startYear, input.cohortYears.length ? input.cohortYears : [-1]) : undefined,
-      input.participantIds ? inArray(participantDeclarations.userId, input.participantIds) : undefined,
-      input.deliveryPartnerIds ? inArray(participantDeclarations.deliveryPartnerId, input.deliveryPartnerIds) : undefined,
-      input.updatedSince ? gte(participantDeclarations.updatedAt, input.updatedSince) : undefined,
-    ))
-    .orderBy(asc(participantDeclarations.createdAt), asc(participantDeclarations.id))
-    .limit(input.page.perPage)
-    .offset(input.page.offset);
+    .where(sql`${participantDeclarations.id} IN (${pageIds})`)
+    .orderBy(asc(participantDeclarations.createdAt), asc(participantDeclarations.id));
   return rows as DeclarationRecord[];
 }

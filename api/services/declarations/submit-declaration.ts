@@ -180,7 +180,9 @@ async function findSlotHolder(db: Db, userId: string, course: string, type: stri
 async function findIdentical(db: Db, k: { userId: string; leadProviderId: string; course: string; type: string; date: Date; evidence: string | null }) {
   const [row] = await db.select({ id: participantDeclarations.id }).from(participantDeclarations)
     .where(and(
-      eq(participantDeclarations.userId, k.userId), eq(participantDeclarations.leadProviderId, k.leadProviderId),
+      // `+lead_provider_id`: look the participant's few declarations up by user_id; left to
+      // itself SQLite walks the provider's whole list (lp_created index) to avoid a tiny sort.
+      eq(participantDeclarations.userId, k.userId), sql`+${participantDeclarations.leadProviderId} = ${k.leadProviderId}`,
       eq(participantDeclarations.courseIdentifier, k.course), eq(participantDeclarations.declarationType, k.type),
       eq(participantDeclarations.declarationDate, k.date),
       k.evidence === null ? isNull(participantDeclarations.evidenceHeld) : eq(participantDeclarations.evidenceHeld, k.evidence),

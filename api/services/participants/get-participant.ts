@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../context';
 import { NotFoundError } from '../../errors/api-error';
-import { latestRecordsCte } from './latest-records';
 import { participantConditions, type ParticipantFilters } from './list-participants';
 import { toParticipantRecords, type ParticipantRecord, type UserRow } from './participant-record';
 
@@ -10,7 +9,6 @@ const noFilters: ParticipantFilters = { cohortYears: null, trainingStatus: null,
 /** One participant by user id (a retired, merged id is not found here). */
 export async function getParticipant(ctx: Pick<RequestContext, 'db' | 'leadProvider'>, id: string, filters: ParticipantFilters = noFilters): Promise<ParticipantRecord> {
   const [user] = await ctx.db.all<UserRow>(sql`
-    WITH ${latestRecordsCte(ctx.leadProvider.id)}
     SELECT "users"."id", "users"."full_name", "users"."trn", "users"."api_updated_at" FROM users
     WHERE "users"."id" = ${id} AND ${participantConditions(ctx.leadProvider.id, filters, false)}
   `);

@@ -41,3 +41,23 @@ export function latestRecordsCte(leadProviderId: string): SQL {
  * exists); `pp` is the participant_profiles alias.
  */
 export const validatedProfile = sql`EXISTS (SELECT 1 FROM participant_eligibilities pe WHERE pe.participant_profile_id = pp.id)`;
+
+/**
+ * The same choice as `latestRecordsCte`, for one profile: the id of the latest induction record
+ * of profile `profile` (an SQL alias of participant_profiles) under one of the provider's
+ * unchallenged partnerships, or NULL. A correlated subquery that reads only that profile's
+ * records (induction_records_profile_idx), so a page costs the same wherever it is.
+ */
+export function latestRecordOf(profile: SQL, leadProviderId: string): SQL {
+  return sql`(
+    SELECT lr.id FROM induction_records lr
+    -- CROSS JOIN fixes the order: from the profile's own records out, never from the provider's
+    -- partnerships in (thousands of them) whatever the planner guesses
+    CROSS JOIN induction_programmes lip ON lip.id = lr.induction_programme_id
+    CROSS JOIN partnerships lpp ON lpp.id = lip.partnership_id
+    WHERE lr.participant_profile_id = ${profile}.id AND lpp.lead_provider_id = ${leadProviderId}
+      AND lpp.challenged_at IS NULL AND lpp.challenge_reason IS NULL
+    ORDER BY (lr.end_date IS NULL) DESC, lr.start_date DESC, lr.created_at DESC, lr.id DESC
+    LIMIT 1
+  )`;
+}

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { idList } from '../../../db/id-list';
 import type { Db } from '../../../db/client';
-import { latestRecordsCte, validatedProfile } from './latest-records';
+import { latestRecordOf, validatedProfile } from './latest-records';
 
 // The read model of a participant: the user, one enrolment per visible training record, and the
 // ids merged into them. Loaded for a whole page in a fixed number of queries, whatever its size:
@@ -71,8 +71,9 @@ const lastState = (state: string, column: 'reason' | 'created_at', leadProviderI
 export async function loadEnrolments(db: Db, leadProviderId: string, userIds: string[]): Promise<Map<string, EnrolmentRecord[]>> {
   const byUser = new Map<string, EnrolmentRecord[]>();
   if (userIds.length === 0) return byUser;
+  // Each profile's latest record with this provider is found by a correlated subquery over that
+  // profile's own records: the cost follows the page, not the provider's whole history.
   const rows = await db.all<Row>(sql`
-    WITH ${latestRecordsCte(leadProviderId)}
     SELECT
       pp.user_id, pp.id AS profile_id, pp.type, pp.pupil_premium_uplift, pp.sparsity_uplift, pp.created_at,
       pp.induction_completion_date, pp.mentor_completion_date, pp.mentor_completion_reason,
@@ -81,24 +82,27 @@ export async function loadEnrolments(db: Db, leadProviderId: string, userIds: st
       mp.user_id AS mentor_user_id,
       s.urn AS school_urn,
       c.start_year AS cohort,
-      latest.training_status, latest.induction_status, latest.start_date, latest.end_date,
+      ir.training_status, ir.induction_status, ir.start_date, ir.end_date,
       u.trn,
       pe.status AS eligibility_status, pe.reason AS eligibility_reason,
       sch.schedule_identifier,
-      latest.delivery_partner_id,
-      ${lastState('withdrawn', 'reason', leadProviderId)} AS withdrawal_reason,
-      ${lastState('withdrawn', 'created_at', leadProviderId)} AS withdrawal_date,
-      ${lastState('deferred', 'reason', leadProviderId)} AS deferral_reason,
-      ${lastState('deferred', 'created_at', leadProviderId)} AS deferral_date
-    FROM latest
-    JOIN participant_profiles pp ON pp.id = latest.profile_id
+      p.delivery_partner_id,
+      -- only read where shown: a withdrawal for a withdrawn record, a deferral for a deferred one
+      CASE WHEN ir.training_status = 'withdrawn' THEN ${lastState('withdrawn', 'reason', leadProviderId)} END AS withdrawal_reason,
+      CASE WHEN ir.training_status = 'withdrawn' THEN ${lastState('withdrawn', 'created_at', leadProviderId)} END AS withdrawal_date,
+      CASE WHEN ir.training_status = 'deferred' THEN ${lastState('deferred', 'reason', leadProviderId)} END AS deferral_reason,
+      CASE WHEN ir.training_status = 'deferred' THEN ${lastState('deferred', 'created_at', leadProviderId)} END AS deferral_date
+    FROM participant_profiles pp
+    JOIN induction_records ir ON ir.id = ${latestRecordOf(sql`pp`, leadProviderId)}
+    JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
+    JOIN partnerships p ON p.id = ip.partnership_id
     JOIN users u ON u.id = pp.user_id
-    JOIN school_cohorts sc ON sc.id = latest.school_cohort_id
+    JOIN school_cohorts sc ON sc.id = ip.school_cohort_id
     JOIN schools s ON s.id = sc.school_id
     JOIN cohorts c ON c.id = sc.cohort_id
-    JOIN schedules sch ON sch.id = latest.schedule_id
-    LEFT JOIN participant_identities pi ON pi.id = latest.preferred_identity_id
-    LEFT JOIN participant_profiles mp ON mp.id = latest.mentor_profile_id
+    JOIN schedules sch ON sch.id = ir.schedule_id
+    LEFT JOIN participant_identities pi ON pi.id = ir.preferred_identity_id
+    LEFT JOIN participant_profiles mp ON mp.id = ir.mentor_profile_id
     LEFT JOIN participant_eligibilities pe ON pe.participant_profile_id = pp.id
     WHERE pp.user_id IN ${idList(userIds)}
       AND ${validatedProfile}
