@@ -92,6 +92,8 @@ export const partnerships = sqliteTable('partnerships', {
   index('partnerships_lp_api_updated_idx').on(t.leadProviderId, t.apiUpdatedAt, t.id),
   index('partnerships_school_cohort_idx').on(t.schoolId, t.cohortId),
   index('partnerships_dp_idx').on(t.deliveryPartnerId),
+  // A school's challenge link carries the report id: found by it without reading every partnership.
+  index('partnerships_report_idx').on(t.reportId),
 ]);
 
 /** A programme of training at a school in a cohort; linked to a partnership when provider-led. */

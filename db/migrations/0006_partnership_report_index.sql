@@ -1,0 +1,1 @@
+CREATE INDEX `partnerships_report_idx` ON `partnerships` (`report_id`);
