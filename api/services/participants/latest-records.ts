@@ -1,6 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 
 /**
+ * The order that makes an induction record a profile's latest: open records first, then the
+ * latest start, then the latest created, then the id (so the choice is always the same one).
+ * `alias` is the induction_records alias in the query.
+ */
+export const latestRecordOrder = (alias: string) =>
+  sql.raw(`(${alias}.end_date IS NULL) DESC, ${alias}.start_date DESC, ${alias}.created_at DESC, ${alias}.id DESC`);
+
+/**
  * Which participants a provider sees, and where: for each training record (profile), the latest
  * induction record placed under one of the provider's unchallenged partnerships — open records
  * first, then the latest start, then the latest created. A participant who moved to another
@@ -25,7 +33,7 @@ export function latestRecordsCte(leadProviderId: string): SQL {
         p.delivery_partner_id,
         row_number() OVER (
           PARTITION BY ir.participant_profile_id
-          ORDER BY (ir.end_date IS NULL) DESC, ir.start_date DESC, ir.created_at DESC, ir.id DESC
+          ORDER BY ${latestRecordOrder('ir')}
         ) AS position
       FROM partnerships p
       JOIN induction_programmes ip ON ip.partnership_id = p.id
@@ -57,7 +65,7 @@ export function latestRecordOf(profile: SQL, leadProviderId: string): SQL {
     CROSS JOIN partnerships lpp ON lpp.id = lip.partnership_id
     WHERE lr.participant_profile_id = ${profile}.id AND lpp.lead_provider_id = ${leadProviderId}
       AND lpp.challenged_at IS NULL AND lpp.challenge_reason IS NULL
-    ORDER BY (lr.end_date IS NULL) DESC, lr.start_date DESC, lr.created_at DESC, lr.id DESC
+    ORDER BY ${latestRecordOrder('lr')}
     LIMIT 1
   )`;
 }

@@ -5,7 +5,7 @@ import type { TrainingStatus } from '../../domain/training-status';
 import type { Page } from '../../http/pagination';
 import { parseSort } from '../../http/sort';
 import { cohortYearCondition } from '../cohorts/cohort-condition';
-import { latestRecordOf, validatedProfile } from './latest-records';
+import { latestRecordOf, latestRecordOrder, validatedProfile } from './latest-records';
 import { toParticipantRecords, type ParticipantRecord, type UserRow } from './participant-record';
 
 export interface ParticipantFilters {
@@ -63,7 +63,7 @@ function participantSet(leadProviderId: string, filters: ParticipantFilters): SQ
         SELECT ir.id AS record_id, ir.participant_profile_id AS profile_id, ir.schedule_id, ir.training_status,
           row_number() OVER (
             PARTITION BY ir.participant_profile_id
-            ORDER BY (ir.end_date IS NULL) DESC, ir.start_date DESC, ir.created_at DESC, ir.id DESC
+            ORDER BY ${latestRecordOrder('ir')}
           ) AS position
         FROM partnerships p
         JOIN induction_programmes ip ON ip.partnership_id = p.id

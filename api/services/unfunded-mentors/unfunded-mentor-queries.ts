@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { idList } from '../../../db/id-list';
 import type { Db } from '../../../db/client';
-import { latestRecordsCte, validatedProfile } from '../participants/latest-records';
+import { latestRecordOrder, latestRecordsCte, validatedProfile } from '../participants/latest-records';
 
 // Unfunded mentors of a provider: mentors assigned to the provider's early career teachers who
 // the provider does not train itself (another provider does, or nobody). The ECT is one the
@@ -65,7 +65,7 @@ export async function toUnfundedMentorRecords(db: Db, leadProviderId: string, us
       own_latest AS (
         SELECT ir.participant_profile_id, ir.preferred_identity_id, row_number() OVER (
           PARTITION BY ir.participant_profile_id
-          ORDER BY (ir.end_date IS NULL) DESC, ir.start_date DESC, ir.created_at DESC, ir.id DESC
+          ORDER BY ${latestRecordOrder('ir')}
         ) AS position
         FROM induction_records ir
         WHERE ir.participant_profile_id IN (SELECT profile_id FROM mentor WHERE position = 1)

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { latestRecordOrder } from '../../services/participants/latest-records';
 
 // Read models of "Your schools": every query is scoped to the signed-in user's lead provider.
 
@@ -86,7 +87,7 @@ export async function participantCounts(db: Db, partnershipIds: string[]): Promi
       SELECT ir.participant_profile_id AS profile_id, ip.partnership_id,
         row_number() OVER (
           PARTITION BY ir.participant_profile_id
-          ORDER BY (ir.end_date IS NULL) DESC, ir.start_date DESC, ir.created_at DESC, ir.id DESC
+          ORDER BY ${latestRecordOrder('ir')}
         ) AS position
       FROM induction_records ir JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
       WHERE ir.participant_profile_id IN (SELECT profile_id FROM candidates)
