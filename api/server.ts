@@ -91,6 +91,9 @@ async function main() {
     console.log(`  API v3:        ${base}/api/v3/delivery-partners`);
     console.log(`  OpenAPI:       ${base}/api-docs/v3/openapi.json (YAML: ${base}/api-docs/v3/openapi.yaml)`);
     console.log(`  Health check:  ${base}/healthz`);
+    console.log(`  Guidance:      ${base}/api-reference/`);
+    console.log(`  Web service:   ${base}/lead-providers (sign-in links at ${base}/outbox outside production)`);
+    if (config.APP_ENV !== 'production') console.log(`  Sandbox:       ${base}/sandbox`);
   });
 
   const shutdown = () => {
