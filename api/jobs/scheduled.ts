@@ -56,11 +56,16 @@ export async function runScheduledJobs(deps: ScheduledDeps): Promise<ScheduledRu
     run.emailsFailed = result.failed;
   });
   await attempt('delete expired sign-in data and abandoned uploads', async () => {
-    await deleteExpiredAuthData(db, now);
-    await deleteAbandonedWizards(db, now);
+    await deleteExpiredWebData(db, now);
     run.cleaned = true;
   });
   return run;
+}
+
+/** The web service's housekeeping: expired sessions, sign-in links and counters, abandoned uploads. */
+export async function deleteExpiredWebData(db: Db, now: Date) {
+  await deleteExpiredAuthData(db, now);
+  await deleteAbandonedWizards(db, now);
 }
 
 /**

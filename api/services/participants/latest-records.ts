@@ -8,29 +8,36 @@ import { sql, type SQL } from 'drizzle-orm';
 export const latestRecordOrder = (alias: string) =>
   sql.raw(`(${alias}.end_date IS NULL) DESC, ${alias}.start_date DESC, ${alias}.created_at DESC, ${alias}.id DESC`);
 
+/** What `latest` can carry, per column: the expression it is read from. */
+const latestColumns = {
+  record_id: 'ir.id',
+  profile_id: 'ir.participant_profile_id',
+  schedule_id: 'ir.schedule_id',
+  mentor_profile_id: 'ir.mentor_profile_id',
+  preferred_identity_id: 'ir.preferred_identity_id',
+  induction_status: 'ir.induction_status',
+  training_status: 'ir.training_status',
+  start_date: 'ir.start_date',
+  end_date: 'ir.end_date',
+  school_cohort_id: 'ip.school_cohort_id',
+  delivery_partner_id: 'p.delivery_partner_id',
+} as const;
+export type LatestColumn = keyof typeof latestColumns;
+
 /**
  * Which participants a provider sees, and where: for each training record (profile), the latest
  * induction record placed under one of the provider's unchallenged partnerships — open records
  * first, then the latest start, then the latest created. A participant who moved to another
  * provider stays visible through their last record here (typically leaving or left).
  *
- * Used as a CTE named `latest` with one row per visible profile.
+ * Used as a CTE named `latest` with one row per visible profile. Asking for fewer `columns` lets
+ * SQLite answer from induction_records_programme_idx alone, without reading the records.
  */
-export function latestRecordsCte(leadProviderId: string): SQL {
+export function latestRecordsCte(leadProviderId: string, columns: readonly LatestColumn[] = Object.keys(latestColumns) as LatestColumn[]): SQL {
+  const selected = sql.raw(columns.map((c) => `${latestColumns[c]} AS ${c}`).join(', '));
   return sql`latest AS (
     SELECT * FROM (
-      SELECT
-        ir.id AS record_id,
-        ir.participant_profile_id AS profile_id,
-        ir.schedule_id,
-        ir.mentor_profile_id,
-        ir.preferred_identity_id,
-        ir.induction_status,
-        ir.training_status,
-        ir.start_date,
-        ir.end_date,
-        ip.school_cohort_id,
-        p.delivery_partner_id,
+      SELECT ${selected},
         row_number() OVER (
           PARTITION BY ir.participant_profile_id
           ORDER BY ${latestRecordOrder('ir')}

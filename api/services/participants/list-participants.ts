@@ -5,7 +5,7 @@ import type { TrainingStatus } from '../../domain/training-status';
 import type { Page } from '../../http/pagination';
 import { parseSort } from '../../http/sort';
 import { cohortYearCondition } from '../cohorts/cohort-condition';
-import { latestRecordOf, latestRecordOrder, validatedProfile } from './latest-records';
+import { latestRecordOf, latestRecordsCte, validatedProfile } from './latest-records';
 import { toParticipantRecords, type ParticipantRecord, type UserRow } from './participant-record';
 
 export interface ParticipantFilters {
@@ -52,26 +52,12 @@ export function participantConditions(leadProviderId: string, filters: Participa
 
 /**
  * The same set of users, computed once for the whole provider: cheaper than a per-user check when
- * a page lies deep in the list, where most users before it would be checked. `latest` picks each
- * profile's latest record exactly as `latestRecordsCte` does, reading only
- * induction_records_programme_idx (no record rows).
+ * a page lies deep in the list, where most users before it would be checked. `latest` carries
+ * only the columns induction_records_programme_idx holds, so no record row is read.
  */
 function participantSet(leadProviderId: string, filters: ParticipantFilters): SQL {
   return sql.join([sql`"users"."id" IN (
-    WITH latest AS (
-      SELECT record_id, profile_id, schedule_id, training_status FROM (
-        SELECT ir.id AS record_id, ir.participant_profile_id AS profile_id, ir.schedule_id, ir.training_status,
-          row_number() OVER (
-            PARTITION BY ir.participant_profile_id
-            ORDER BY ${latestRecordOrder('ir')}
-          ) AS position
-        FROM partnerships p
-        JOIN induction_programmes ip ON ip.partnership_id = p.id
-        JOIN induction_records ir ON ir.induction_programme_id = ip.id
-        WHERE p.lead_provider_id = ${leadProviderId}
-          AND p.challenged_at IS NULL AND p.challenge_reason IS NULL
-      ) WHERE position = 1
-    )
+    WITH ${latestRecordsCte(leadProviderId, ['record_id', 'profile_id', 'schedule_id', 'training_status'])}
     SELECT pp.user_id FROM latest ir
     JOIN participant_profiles pp ON pp.id = ir.profile_id
     JOIN schedules sch ON sch.id = ir.schedule_id

@@ -1,7 +1,6 @@
 import { connectLibsql } from '../../../db/client';
 import { nodeConfigSchema, parseConfig } from '../../env';
-import { deleteExpiredAuthData } from '../auth/sessions';
-import { deleteAbandonedWizards } from '../report-schools/wizard';
+import { deleteExpiredWebData } from '../../jobs/scheduled';
 
 // Housekeeping for the web service (run daily): expired sessions and sign-in links, old
 // rate-limit counters and abandoned "confirm your schools" uploads.
@@ -11,9 +10,7 @@ async function main() {
   const config = parseConfig(nodeConfigSchema, process.env);
   const { db, client } = connectLibsql(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
   try {
-    const now = new Date();
-    await deleteExpiredAuthData(db, now);
-    await deleteAbandonedWizards(db, now);
+    await deleteExpiredWebData(db, new Date());
     console.log('Expired sessions, sign-in links and abandoned uploads deleted.');
   } finally {
     client.close();

@@ -4,7 +4,7 @@ import { challengeReasonLabels } from '../challenge/reasons';
 import type { WebEnv } from '../context';
 import { rowProblemHelp, rowProblemText } from '../report-schools/messages';
 import type { SchoolProblem } from '../../services/partnerships/partnership-rules';
-import { Button, StartButton } from '../ui/components';
+import { Button, StartButton, Table } from '../ui/components';
 import { page } from '../ui/render';
 
 // Public pages: the service's front page for lead providers and the guide to using it.
@@ -65,23 +65,8 @@ export function guideRoutes() {
 
         <h2 class="govuk-heading-l" id="csv-errors">When a row cannot be confirmed</h2>
         <p class="govuk-body">After the upload we list the rows we cannot confirm. You can continue with the others and upload the rest later.</p>
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">Errors and what to do</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Error</th>
-              <th scope="col" class="govuk-table__header">What to do</th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {problems.map((p) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">{rowProblemText[p]}</td>
-                <td class="govuk-table__cell">{rowProblemHelp[p]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption="Errors and what to do" columns={[{ header: 'Error' }, { header: 'What to do' }]}
+          rows={problems.map((p) => [rowProblemText[p], rowProblemHelp[p]])} />
 
         <h2 class="govuk-heading-l" id="challenges">When a school says a confirmation is wrong</h2>
         <p class="govuk-body">

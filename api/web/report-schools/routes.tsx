@@ -7,7 +7,7 @@ import { findCohort, providerCohorts } from '../cohorts';
 import type { WebEnv } from '../context';
 import { academicYear } from '../format';
 import { requireUser } from '../guards';
-import { BackLink, Button, ErrorSummary, FileUpload, NotificationBanner, Pagination, Panel, PostForm, Radios, WarningText, plural } from '../ui/components';
+import { BackLink, Button, ErrorSummary, FileUpload, NotificationBanner, Pagination, Panel, PostForm, Radios, Table, WarningText, plural } from '../ui/components';
 import { notFoundPage, page } from '../ui/render';
 import { MAX_CSV_BYTES, readUrnCsv, type CsvProblem } from './csv-input';
 import { csvProblemText, rowProblemText } from './messages';
@@ -175,29 +175,10 @@ export function reportSchoolsRoutes() {
           </div>
         </div>
         {rows.length > 0 ? (
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-table__caption--m">
-              Rows with errors{counts.errors > rows.length ? ` (the first ${rows.length.toLocaleString('en-GB')} of ${counts.errors.toLocaleString('en-GB')})` : ''}
-            </caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">Row</th>
-                <th scope="col" class="govuk-table__header">Your data</th>
-                <th scope="col" class="govuk-table__header">School</th>
-                <th scope="col" class="govuk-table__header">Error</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {rows.map((r) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell">{r.rowNumber}</td>
-                  <td class="govuk-table__cell">{r.yourData}</td>
-                  <td class="govuk-table__cell">{r.schoolName ?? ''}</td>
-                  <td class="govuk-table__cell">{rowProblemText[r.problem] ?? r.problem}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            caption={`Rows with errors${counts.errors > rows.length ? ` (the first ${rows.length.toLocaleString('en-GB')} of ${counts.errors.toLocaleString('en-GB')})` : ''}`}
+            columns={[{ header: 'Row' }, { header: 'Your data' }, { header: 'School' }, { header: 'Error' }]}
+            rows={rows.map((r) => [r.rowNumber, r.yourData, r.schoolName ?? '', rowProblemText[r.problem] ?? r.problem])} />
         ) : null}
         <div class="govuk-button-group">
           {counts.valid > 0 ? (
@@ -256,36 +237,18 @@ export function reportSchoolsRoutes() {
             <WarningText>Only confirm schools for the {academicYear(wizard.cohort.startYear)} academic year (the {wizard.cohort.startYear} cohort).</WarningText>
           </div>
         </div>
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">Schools to confirm with {wizard.deliveryPartner?.name}</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">School</th>
-              <th scope="col" class="govuk-table__header">URN</th>
-              <th scope="col" class="govuk-table__header">Local authority district</th>
-              <th scope="col" class="govuk-table__header">Delivery partner</th>
-              <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Action</span></th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {rows.map((r) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell"><strong>{r.name}</strong></td>
-                <td class="govuk-table__cell">{r.urn}</td>
-                <td class="govuk-table__cell">{r.district}</td>
-                <td class="govuk-table__cell">{wizard.deliveryPartner?.name}</td>
-                <td class="govuk-table__cell">
-                  <PostForm action={`${BASE}/confirm/remove_school`} csrf={c.var.csrfToken}>
-                    <input type="hidden" name="school_id" value={r.schoolId} />
-                    <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                      Remove<span class="govuk-visually-hidden"> {r.name}</span>
-                    </button>
-                  </PostForm>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption={`Schools to confirm with ${wizard.deliveryPartner?.name ?? ''}`}
+          columns={[{ header: 'School' }, { header: 'URN' }, { header: 'Local authority district' }, { header: 'Delivery partner' }, { header: <span class="govuk-visually-hidden">Action</span> }]}
+          rows={rows.map((r) => [
+            <strong>{r.name}</strong>, r.urn, r.district, wizard.deliveryPartner?.name,
+            <PostForm action={`${BASE}/confirm/remove_school`} csrf={c.var.csrfToken}>
+              <input type="hidden" name="school_id" value={r.schoolId} />
+              <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                Remove<span class="govuk-visually-hidden"> {r.name}</span>
+              </button>
+            </PostForm>,
+          ])} />
         <Pagination page={pageNumber} pages={pages} href={(p) => `${BASE}/confirm?page=${p}`} />
         <div class="govuk-grid-row">
           <div class="govuk-grid-column-two-thirds">

@@ -8,7 +8,7 @@ import { academicYear } from '../format';
 import { requireUser } from '../guards';
 import { csvFile } from '../csv-output';
 import { challengeReasonLabels } from '../challenge/reasons';
-import { Breadcrumbs, Button, NotificationBanner, Pagination, SummaryList, Tag, plural } from '../ui/components';
+import { Breadcrumbs, Button, NotificationBanner, Pagination, SummaryList, Table, Tag, plural } from '../ui/components';
 import { notFoundPage, page } from '../ui/render';
 import { activeCountsByCohort, activePartnershipsForDownload, countPartnerships, listSchools, participantCounts } from './queries';
 
@@ -123,34 +123,16 @@ export function schoolRoutes() {
         ) : null}
         {rows.length > 0 ? (
           <>
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-table__caption--m">
-                {query ? `${plural(matches, 'school matches', 'schools match')} “${query}”` : `Schools in the ${cohort.startYear} cohort`}
-              </caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">School</th>
-                  <th scope="col" class="govuk-table__header">URN</th>
-                  <th scope="col" class="govuk-table__header">Delivery partner</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">ECTs</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">Mentors</th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {rows.map((r) => (
-                  <tr class="govuk-table__row">
-                    <td class="govuk-table__cell">
-                      <a class="govuk-link" href={`/lead-providers/partnerships/${r.id}`}>{r.schoolName}</a>
-                      {r.challenged ? <> <Tag colour="red">Reported error</Tag></> : null}
-                    </td>
-                    <td class="govuk-table__cell">{r.urn}</td>
-                    <td class="govuk-table__cell">{r.deliveryPartnerName ?? 'None'}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{r.ects}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{r.mentors}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              caption={query ? `${plural(matches, 'school matches', 'schools match')} “${query}”` : `Schools in the ${cohort.startYear} cohort`}
+              columns={[{ header: 'School' }, { header: 'URN' }, { header: 'Delivery partner' }, { header: 'ECTs', numeric: true }, { header: 'Mentors', numeric: true }]}
+              rows={rows.map((r) => [
+                <>
+                  <a class="govuk-link" href={`/lead-providers/partnerships/${r.id}`}>{r.schoolName}</a>
+                  {r.challenged ? <> <Tag colour="red">Reported error</Tag></> : null}
+                </>,
+                r.urn, r.deliveryPartnerName ?? 'None', r.ects, r.mentors,
+              ])} />
             <Pagination page={pageNumber} pages={pages} href={href} />
           </>
         ) : null}

@@ -186,6 +186,33 @@ export function Tag({ children, colour }: PropsWithChildren<{ colour?: 'red' | '
   return <strong class={`govuk-tag${colour ? ` govuk-tag--${colour}` : ''}`}>{children}</strong>;
 }
 
+export interface TableColumn {
+  header: Child;
+  numeric?: boolean;
+}
+
+/** GOV.UK table: a caption, one header row, and one row of cells per item. */
+export function Table({ caption, columns, rows }: { caption: Child; columns: TableColumn[]; rows: Child[][] }) {
+  const numeric = (i: number) => columns[i]?.numeric === true;
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          {columns.map((col, i) => <th scope="col" class={`govuk-table__header${numeric(i) ? ' govuk-table__header--numeric' : ''}`}>{col.header}</th>)}
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {rows.map((cells) => (
+          <tr class="govuk-table__row">
+            {cells.map((cell, i) => <td class={`govuk-table__cell${numeric(i) ? ' govuk-table__cell--numeric' : ''}`}>{cell}</td>)}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function SummaryList({ rows }: { rows: { key: string; value: Child }[] }) {
   return (
     <dl class="govuk-summary-list">
