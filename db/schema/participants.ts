@@ -1,4 +1,5 @@
-import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bool, date, id, rowTimestamps, timestamp } from './columns';
 import { schedules } from './cohorts';
 import { leadProviders } from './lead-providers';
@@ -136,4 +137,34 @@ export const participantIdChanges = sqliteTable('participant_id_changes', {
 }, (t) => [
   index('participant_id_changes_user_idx').on(t.userId),
   index('participant_id_changes_from_idx').on(t.fromParticipantId),
+]);
+
+/**
+ * Derived, kept by triggers (migration 0007): one row per lead provider and training record the
+ * provider has ever had an induction record for. `induction_record_id` is the record that places
+ * the participant with the provider (the latest under an unchallenged partnership; null when
+ * there is none), so lists read a provider's participants from one index instead of working the
+ * choice out from every record on every request. Never written by the application.
+ */
+export const providerEnrolments = sqliteTable('provider_enrolments', {
+  leadProviderId: text('lead_provider_id').notNull(),
+  participantProfileId: text('participant_profile_id').notNull(),
+  userId: text('user_id').notNull(),
+  userCreatedAt: timestamp('user_created_at').notNull(),
+  userApiUpdatedAt: timestamp('user_api_updated_at').notNull(),
+  inductionRecordId: text('induction_record_id'),
+  cohortStartYear: integer('cohort_start_year'),
+  trainingStatus: text('training_status'),
+  /** DfE has validated the participant's details (an eligibility result exists). */
+  validated: bool('validated').notNull(),
+  /** Another provider has had the participant too (so its declarations may be visible). */
+  shared: bool('shared').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.leadProviderId, t.participantProfileId] }),
+  // A provider's participants in the lists' default order, with every list filter in the index.
+  index('provider_enrolments_list_idx').on(t.leadProviderId, t.userCreatedAt, t.userId, t.validated, t.inductionRecordId, t.cohortStartYear, t.trainingStatus, t.userApiUpdatedAt),
+  index('provider_enrolments_user_idx').on(t.userId, t.leadProviderId),
+  index('provider_enrolments_profile_idx').on(t.participantProfileId),
+  // The few participants also trained by another provider, whose declarations a provider may see.
+  index('provider_enrolments_shared_idx').on(t.leadProviderId, t.participantProfileId).where(sql`shared = 1`),
 ]);

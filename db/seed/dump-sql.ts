@@ -5,6 +5,7 @@ import type { Client } from '@libsql/client';
 import { connectLibsql } from '../client';
 import { applyMigrations } from '../migrate';
 import { seedDatabase } from './index';
+import { rebuildProviderEnrolments } from '../derived/provider-enrolments';
 
 // Writes the sandbox data set as SQL INSERT statements, for databases we cannot reach from Node:
 // a remote Cloudflare D1 (`wrangler d1 execute DB --remote --env sandbox --file <file>`).
@@ -17,17 +18,25 @@ const quote = (v: unknown): string => {
   return `'${String(v).replace(/'/g, "''")}'`;
 };
 
-/** Every row of every application table, one INSERT per row (D1 limits statement size). */
+/** Tables the database derives itself (triggers): rebuilt at the end of a load, not dumped. */
+const derivedTables = new Set(['provider_enrolments']);
+
+/**
+ * Every row of every application table, one INSERT per row (D1 limits statement size), then the
+ * derived tables rebuilt: the triggers that keep them see rows in table order while loading
+ * (records before their partnerships are all there), so only a rebuild at the end is exact.
+ */
 export async function dumpInserts(client: Client): Promise<string[]> {
   const tables = (await client.execute(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' AND name NOT LIKE 'd1_%' ORDER BY rowid",
   )).rows.map((r) => String(r.name));
   const out: string[] = [];
-  for (const table of tables) {
+  for (const table of tables.filter((t) => !derivedTables.has(t))) {
     const { columns, rows } = await client.execute(`SELECT * FROM "${table}"`);
     const names = columns.map((c) => `"${c}"`).join(', ');
     for (const row of rows) out.push(`INSERT INTO "${table}" (${names}) VALUES (${columns.map((c) => quote(row[c])).join(', ')});`);
   }
+  out.push(...rebuildProviderEnrolments);
   return out;
 }
 

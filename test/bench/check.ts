@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
 import { connectLibsql } from '../../db/client';
 import type { RequestContext } from '../../api/context';
-import { listParticipants, PER_USER_CHECK_DEPTH } from '../../api/services/participants/list-participants';
+import { listParticipants } from '../../api/services/participants/list-participants';
 import { listDeclarations } from '../../api/services/declarations/list-declarations';
 
 // Correctness check for the list queries (not part of npm test): compares pages of this tree's
@@ -10,10 +10,11 @@ import { listDeclarations } from '../../api/services/declarations/list-declarati
 //   npx tsx test/bench/check.ts --database file:... --other /path/to/other/tree [--lead-provider <id>]
 
 const { values: args } = parseArgs({ options: { database: { type: 'string' }, other: { type: 'string' }, 'lead-provider': { type: 'string' }, pages: { type: 'string', default: '100:1,100:2,2000:1,2000:2,3000:20' } } });
+if (!args.database || !args.other) throw new Error('usage: npx tsx test/bench/check.ts --database file:... --other /path/to/other/tree');
 const { db, client } = connectLibsql(args.database!);
 // The Node host's settings (api/server.ts).
 for (const pragma of ['synchronous = NORMAL', 'cache_size = -65536', 'mmap_size = 268435456', 'temp_store = MEMORY']) await client.execute(`PRAGMA ${pragma}`);
-const other = args.other === undefined ? null : {
+const other = {
   participants: (await import(`${args.other}/api/services/participants/list-participants.ts`)) as { listParticipants: typeof listParticipants },
   declarations: (await import(`${args.other}/api/services/declarations/list-declarations.ts`)) as { listDeclarations: typeof listDeclarations },
 };
@@ -30,12 +31,9 @@ for (const spec of args.pages!.split(',')) {
     const mine = await listParticipants(ctx, pInput);
     const tMine = performance.now() - t;
     t = performance.now();
-    // Without --other: the same page through the other strategy (per-user check vs provider-wide set).
-    const theirs = other ? await other.participants.listParticipants(ctx, pInput)
-      : await listParticipants(ctx, pInput, p.offset + p.perPage > PER_USER_CHECK_DEPTH ? Infinity : 0);
+    const theirs = await other.participants.listParticipants(ctx, pInput);
     const tTheirs = performance.now() - t;
-    const mineSet = other ? await listParticipants(ctx, pInput, 0) : theirs;
-    const same = isDeepStrictEqual(mine, theirs) && isDeepStrictEqual(mineSet, theirs);
+    const same = isDeepStrictEqual(mine, theirs);
     if (!same) failures++;
     console.log(`participants ${spec} since=${Boolean(updatedSince)}: ${mine.length} rows ${same ? 'same' : 'DIFFERENT'} (${tMine.toFixed(0)} ms vs ${tTheirs.toFixed(0)} ms)`);
     const dInput = { cohortYears: null, participantIds: null, deliveryPartnerIds: null, updatedSince, page: p };
@@ -43,7 +41,7 @@ for (const spec of args.pages!.split(',')) {
     const dMine = await listDeclarations(ctx, dInput);
     const tdMine = performance.now() - t;
     t = performance.now();
-    const dTheirs = other ? await other.declarations.listDeclarations(ctx, dInput) : dMine;
+    const dTheirs = await other.declarations.listDeclarations(ctx, dInput);
     const tdTheirs = performance.now() - t;
     const dSame = isDeepStrictEqual(dMine, dTheirs);
     if (!dSame) failures++;

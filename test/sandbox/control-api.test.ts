@@ -4,6 +4,7 @@ import { partnerships, schoolCohorts } from '../../db/schema';
 import { createDeliveryPartner, createLeadProvider, createProviderRelationship, createSchool, type LeadProviderFixture } from '../support/factories';
 import { createHarness, readJson, type Harness } from '../support/harness';
 import { createParticipant, createPlacement, type Placement } from '../support/participants';
+import { providerEnrolmentDrift } from '../support/provider-enrolments';
 
 let h: Harness;
 let lp: LeadProviderFixture;
@@ -138,6 +139,11 @@ describe('sandbox control API', () => {
     const json = await readJson(await h.request('/api/sandbox/scenarios', { token: lp.token }));
     expect(json.data.participants.ect_active_active).toBeTruthy();
     expect(json.data.next_open_statement_by_cohort['2025']).toBeTruthy();
+  });
+
+  it('leaves provider_enrolments (kept by triggers) equal to a rebuild after every event above', async () => {
+    expect(Number((await h.client.execute('SELECT count(*) AS n FROM provider_enrolments')).rows[0]!.n)).toBeGreaterThan(0);
+    expect(await providerEnrolmentDrift(h.client)).toBe(0);
   });
 });
 

@@ -1,53 +1,109 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { cohorts, leadProviders, participantDeclarations } from '../../../db/schema';
+import { jsonRows } from '../../../db/json-rows';
 
 // The read model of a declaration, and which declarations a provider can see: its own (any
 // state), and other providers' live ones (submitted, eligible, payable, paid) for participants it
 // trains now or trained when the declaration was dated.
 
-const lineItemStatement = (states: string) => sql.raw(`(
+const lineItemStatement = (states: string) => `(
   SELECT li.statement_id FROM statement_line_items li
-  WHERE li.participant_declaration_id = "participant_declarations"."id" AND li.state IN (${states})
+  WHERE li.participant_declaration_id = d.id AND li.state IN (${states})
   ORDER BY li.created_at DESC LIMIT 1
-)`);
+)`;
 
-export const declarationColumns = {
-  id: participantDeclarations.id,
-  userId: participantDeclarations.userId,
-  participantProfileId: participantDeclarations.participantProfileId,
-  leadProviderId: participantDeclarations.leadProviderId,
-  leadProviderName: leadProviders.name,
-  cohortId: participantDeclarations.cohortId,
-  cohort: cohorts.startYear,
-  declarationType: participantDeclarations.declarationType,
-  declarationDate: participantDeclarations.declarationDate,
-  courseIdentifier: participantDeclarations.courseIdentifier,
-  evidenceHeld: participantDeclarations.evidenceHeld,
-  state: participantDeclarations.state,
-  stateReason: participantDeclarations.stateReason,
-  deliveryPartnerId: participantDeclarations.deliveryPartnerId,
-  mentorUserId: participantDeclarations.mentorUserId,
-  pupilPremiumUplift: participantDeclarations.pupilPremiumUplift,
-  sparsityUplift: participantDeclarations.sparsityUplift,
-  statementId: sql<string | null>`${lineItemStatement("'eligible', 'payable', 'paid'")}`,
-  clawbackStatementId: sql<string | null>`${lineItemStatement("'awaiting_clawback', 'clawed_back'")}`,
-  createdAt: participantDeclarations.createdAt,
-  updatedAt: participantDeclarations.updatedAt,
-};
+/** The read model's columns: name → expression over `d` (the declaration), `lp` and `c`. */
+const declarationColumns = {
+  id: 'd.id',
+  user_id: 'd.user_id',
+  participant_profile_id: 'd.participant_profile_id',
+  lead_provider_id: 'd.lead_provider_id',
+  lead_provider_name: 'lp.name',
+  cohort_id: 'd.cohort_id',
+  cohort: 'c.start_year',
+  declaration_type: 'd.declaration_type',
+  declaration_date: 'd.declaration_date',
+  course_identifier: 'd.course_identifier',
+  evidence_held: 'd.evidence_held',
+  state: 'd.state',
+  state_reason: 'd.state_reason',
+  delivery_partner_id: 'd.delivery_partner_id',
+  mentor_user_id: 'd.mentor_user_id',
+  pupil_premium_uplift: 'd.pupil_premium_uplift',
+  sparsity_uplift: 'd.sparsity_uplift',
+  statement_id: lineItemStatement("'eligible', 'payable', 'paid'"),
+  clawback_statement_id: lineItemStatement("'awaiting_clawback', 'clawed_back'"),
+  created_at: 'd.created_at',
+  updated_at: 'd.updated_at',
+} as const;
+const columnNames = Object.keys(declarationColumns);
+const selectList = sql.raw(Object.entries(declarationColumns).map(([name, expression]) => `${expression} AS ${name}`).join(',\n  '));
 
-export type DeclarationRecord = {
-  [K in keyof typeof declarationColumns]: K extends 'statementId' | 'clawbackStatementId' ? string | null
-    : K extends 'leadProviderName' ? string
-    : K extends 'cohort' ? number
-    : (typeof participantDeclarations.$inferSelect)[K & keyof typeof participantDeclarations.$inferSelect];
-};
+export interface DeclarationRecord {
+  id: string;
+  userId: string;
+  participantProfileId: string;
+  leadProviderId: string;
+  leadProviderName: string;
+  cohortId: string;
+  cohort: number;
+  declarationType: string;
+  declarationDate: Date;
+  courseIdentifier: string;
+  evidenceHeld: string | null;
+  state: string;
+  stateReason: string | null;
+  deliveryPartnerId: string | null;
+  mentorUserId: string | null;
+  pupilPremiumUplift: boolean;
+  sparsityUplift: boolean;
+  statementId: string | null;
+  clawbackStatementId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
-export function fromDeclarations(db: Db) {
-  return db.select(declarationColumns)
-    .from(participantDeclarations)
-    .innerJoin(leadProviders, eq(leadProviders.id, participantDeclarations.leadProviderId))
-    .innerJoin(cohorts, eq(cohorts.id, participantDeclarations.cohortId));
+const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+function toRecord(r: Record<string, unknown>): DeclarationRecord {
+  return {
+    id: String(r.id),
+    userId: String(r.user_id),
+    participantProfileId: String(r.participant_profile_id),
+    leadProviderId: String(r.lead_provider_id),
+    leadProviderName: String(r.lead_provider_name),
+    cohortId: String(r.cohort_id),
+    cohort: Number(r.cohort),
+    declarationType: String(r.declaration_type),
+    declarationDate: new Date(Number(r.declaration_date)),
+    courseIdentifier: String(r.course_identifier),
+    evidenceHeld: text(r.evidence_held),
+    state: String(r.state),
+    stateReason: text(r.state_reason),
+    deliveryPartnerId: text(r.delivery_partner_id),
+    mentorUserId: text(r.mentor_user_id),
+    pupilPremiumUplift: Boolean(r.pupil_premium_uplift),
+    sparsityUplift: Boolean(r.sparsity_uplift),
+    statementId: text(r.statement_id),
+    clawbackStatementId: text(r.clawback_statement_id),
+    createdAt: new Date(Number(r.created_at)),
+    updatedAt: new Date(Number(r.updated_at)),
+  };
+}
+
+/**
+ * Declarations `d` chosen by `where`, oldest first, read whole (one query, rows as JSON: see
+ * db/json-rows.ts).
+ */
+export async function readDeclarations(db: Db, where: SQL): Promise<DeclarationRecord[]> {
+  const rows = await jsonRows(db, sql`
+    SELECT ${selectList}
+    FROM participant_declarations d
+    JOIN lead_providers lp ON lp.id = d.lead_provider_id
+    JOIN cohorts c ON c.id = d.cohort_id
+    WHERE ${where}
+  `, columnNames, 'created_at, id');
+  return rows.map(toRecord);
 }
 
 /**
@@ -71,17 +127,12 @@ export function othersVisibleDeclaration(d: SQL, leadProviderId: string): SQL {
   )`;
 }
 
-/** Declarations the provider may see (§ visibility above). */
+/** Declarations `d` the provider may see (§ visibility above). */
 export function visibleDeclarations(leadProviderId: string): SQL {
-  return sql`(
-    "participant_declarations"."lead_provider_id" = ${leadProviderId}
-    OR ${othersVisibleDeclaration(sql`"participant_declarations"`, leadProviderId)}
-  )`;
+  return sql`(d.lead_provider_id = ${leadProviderId} OR ${othersVisibleDeclaration(sql`d`, leadProviderId)})`;
 }
 
 export async function findDeclaration(db: Db, id: string, leadProviderId: string): Promise<DeclarationRecord | null> {
-  const [row] = await fromDeclarations(db).where(and(eq(participantDeclarations.id, id), visibleDeclarations(leadProviderId))).limit(1);
-  return (row as DeclarationRecord | undefined) ?? null;
+  const [row] = await readDeclarations(db, sql`d.id = ${id} AND ${visibleDeclarations(leadProviderId)}`);
+  return row ?? null;
 }
-
-

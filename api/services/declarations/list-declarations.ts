@@ -1,8 +1,7 @@
-import { asc, sql, type SQL } from 'drizzle-orm';
-import { participantDeclarations } from '../../../db/schema';
+import { sql, type SQL } from 'drizzle-orm';
 import type { RequestContext } from '../../context';
 import type { Page } from '../../http/pagination';
-import { fromDeclarations, othersVisibleDeclaration, type DeclarationRecord } from './declaration-queries';
+import { othersVisibleDeclaration, readDeclarations, type DeclarationRecord } from './declaration-queries';
 
 export interface ListDeclarationsInput {
   /** null → every cohort (the 2020 pilot included), unlike other lists. */
@@ -31,8 +30,10 @@ function filters(input: ListDeclarationsInput): SQL {
  *
  * The page's ids are chosen first from two disjoint sets merged in order: the provider's own
  * declarations, read in order from participant_declarations_lp_created_idx (no sort, the filters
- * checked in the index), and other providers' live ones for the provider's participants (few:
- * found through the provider's training records). Only the page's rows are then read whole.
+ * checked in the index), and other providers' live ones for the provider's participants. Those
+ * can only be participants another provider has had too: provider_enrolments flags them (shared),
+ * so that arm reads a few index entries, not the provider's whole history. Only the page's rows
+ * are then read whole.
  */
 export async function listDeclarations(ctx: RequestContext, input: ListDeclarationsInput): Promise<DeclarationRecord[]> {
   const lp = ctx.leadProvider.id;
@@ -43,18 +44,12 @@ export async function listDeclarations(ctx: RequestContext, input: ListDeclarati
       UNION ALL
       SELECT d.id, d.created_at FROM participant_declarations d
       WHERE d.participant_profile_id IN (
-          SELECT ir.participant_profile_id FROM partnerships p
-          JOIN induction_programmes ip ON ip.partnership_id = p.id
-          JOIN induction_records ir ON ir.induction_programme_id = ip.id
-          WHERE p.lead_provider_id = ${lp}
+          SELECT e.participant_profile_id FROM provider_enrolments e WHERE e.lead_provider_id = ${lp} AND e.shared = 1
         )
         AND d.lead_provider_id <> ${lp} AND ${othersVisibleDeclaration(sql`d`, lp)} AND ${filters(input)}
       -- on the compound itself, so SQLite merges the two ordered arms instead of sorting them
       ORDER BY created_at, id
       LIMIT ${input.page.perPage} OFFSET ${input.page.offset}
     )`;
-  const rows = await fromDeclarations(ctx.db)
-    .where(sql`${participantDeclarations.id} IN (${pageIds})`)
-    .orderBy(asc(participantDeclarations.createdAt), asc(participantDeclarations.id));
-  return rows as DeclarationRecord[];
+  return readDeclarations(ctx.db, sql`d.id IN (${pageIds})`);
 }

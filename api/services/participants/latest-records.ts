@@ -27,27 +27,24 @@ export type LatestColumn = keyof typeof latestColumns;
 /**
  * Which participants a provider sees, and where: for each training record (profile), the latest
  * induction record placed under one of the provider's unchallenged partnerships — open records
- * first, then the latest start, then the latest created. A participant who moved to another
- * provider stays visible through their last record here (typically leaving or left).
+ * first, then the latest start, then the latest created (`latestRecordOrder`). A participant who
+ * moved to another provider stays visible through their last record here (typically leaving or
+ * left).
  *
- * Used as a CTE named `latest` with one row per visible profile. Asking for fewer `columns` lets
- * SQLite answer from induction_records_programme_idx alone, without reading the records.
+ * That choice is kept per provider and profile in provider_enrolments by triggers
+ * (db/derived/provider-enrolments.ts). Used as a CTE named `latest` with one row per visible
+ * profile; plain joins, so SQLite folds it into the query and applies the query's own filters
+ * (a user, a page of users) before reading anything.
  */
-export function latestRecordsCte(leadProviderId: string, columns: readonly LatestColumn[] = Object.keys(latestColumns) as LatestColumn[]): SQL {
-  const selected = sql.raw(columns.map((c) => `${latestColumns[c]} AS ${c}`).join(', '));
+export function latestRecordsCte(leadProviderId: string): SQL {
+  const selected = sql.raw(Object.entries(latestColumns).map(([name, expression]) => `${expression} AS ${name}`).join(', '));
   return sql`latest AS (
-    SELECT * FROM (
-      SELECT ${selected},
-        row_number() OVER (
-          PARTITION BY ir.participant_profile_id
-          ORDER BY ${latestRecordOrder('ir')}
-        ) AS position
-      FROM partnerships p
-      JOIN induction_programmes ip ON ip.partnership_id = p.id
-      JOIN induction_records ir ON ir.induction_programme_id = ip.id
-      WHERE p.lead_provider_id = ${leadProviderId}
-        AND p.challenged_at IS NULL AND p.challenge_reason IS NULL
-    ) WHERE position = 1
+    SELECT ${selected}
+    FROM provider_enrolments e
+    JOIN induction_records ir ON ir.id = e.induction_record_id
+    JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
+    JOIN partnerships p ON p.id = ip.partnership_id
+    WHERE e.lead_provider_id = ${leadProviderId}
   )`;
 }
 
@@ -60,19 +57,11 @@ export const validatedProfile = sql`EXISTS (SELECT 1 FROM participant_eligibilit
 /**
  * The same choice as `latestRecordsCte`, for one profile: the id of the latest induction record
  * of profile `profile` (an SQL alias of participant_profiles) under one of the provider's
- * unchallenged partnerships, or NULL. A correlated subquery that reads only that profile's
- * records (induction_records_profile_idx), so a page costs the same wherever it is.
+ * unchallenged partnerships, or NULL. One primary-key look-up in provider_enrolments.
  */
 export function latestRecordOf(profile: SQL, leadProviderId: string): SQL {
   return sql`(
-    SELECT lr.id FROM induction_records lr
-    -- CROSS JOIN fixes the order: from the profile's own records out, never from the provider's
-    -- partnerships in (thousands of them) whatever the planner guesses
-    CROSS JOIN induction_programmes lip ON lip.id = lr.induction_programme_id
-    CROSS JOIN partnerships lpp ON lpp.id = lip.partnership_id
-    WHERE lr.participant_profile_id = ${profile}.id AND lpp.lead_provider_id = ${leadProviderId}
-      AND lpp.challenged_at IS NULL AND lpp.challenge_reason IS NULL
-    ORDER BY ${latestRecordOrder('lr')}
-    LIMIT 1
+    SELECT e.induction_record_id FROM provider_enrolments e
+    WHERE e.lead_provider_id = ${leadProviderId} AND e.participant_profile_id = ${profile}.id
   )`;
 }

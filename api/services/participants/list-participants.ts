@@ -4,8 +4,6 @@ import type { RequestContext } from '../../context';
 import type { TrainingStatus } from '../../domain/training-status';
 import type { Page } from '../../http/pagination';
 import { parseSort } from '../../http/sort';
-import { cohortYearCondition } from '../cohorts/cohort-condition';
-import { latestRecordOf, latestRecordsCte, validatedProfile } from './latest-records';
 import { toParticipantRecords, type ParticipantRecord, type UserRow } from './participant-record';
 
 export interface ParticipantFilters {
@@ -16,63 +14,34 @@ export interface ParticipantFilters {
   fromParticipantId: string | null;
 }
 
-/** The filters on one visible profile `pp` whose latest record with the provider is `ir`. */
-function profileConditions(filters: ParticipantFilters, defaultCohorts: boolean): SQL {
-  const cohortCondition = filters.cohortYears === null && !defaultCohorts ? sql`1 = 1` : cohortYearCondition(filters.cohortYears);
-  return sql`${validatedProfile} AND ${cohortCondition}
-    ${filters.trainingStatus ? sql`AND ir.training_status = ${filters.trainingStatus}` : sql``}`;
-}
-
-/** Filters on the user row itself. */
-function userConditions(filters: ParticipantFilters): SQL[] {
-  const conditions: SQL[] = [];
-  if (filters.updatedSince) conditions.push(sql`"users"."api_updated_at" >= ${filters.updatedSince.getTime()}`);
-  if (filters.fromParticipantId) {
-    conditions.push(sql`"users"."id" IN (SELECT user_id FROM participant_id_changes WHERE from_participant_id = ${filters.fromParticipantId})`);
-  }
-  return conditions;
-}
-
 /**
- * Users with at least one visible, validated training record matching the filters. Filters
+ * The training records `e` (provider_enrolments rows of the provider) that choose users: visible
+ * (placed under an unchallenged partnership, validated by DfE) and matching the filters. Filters
  * choose users; each user's enrolments are then shown whole (all cohorts and statuses).
- *
- * Checked per user (a correlated EXISTS over that user's own profiles and records), so reading
- * users in an index's order stops as soon as a page is full.
+ * Every column read here is in provider_enrolments_list_idx.
  */
+function enrolmentConditions(leadProviderId: string, filters: ParticipantFilters, defaultCohorts: boolean): SQL {
+  const conditions = [sql`e.lead_provider_id = ${leadProviderId}`, sql`e.validated = 1`, sql`e.induction_record_id IS NOT NULL`];
+  if (filters.cohortYears !== null) conditions.push(inList(sql`e.cohort_start_year`, filters.cohortYears));
+  else if (defaultCohorts) conditions.push(sql`e.cohort_start_year > 2020`);
+  if (filters.trainingStatus) conditions.push(sql`e.training_status = ${filters.trainingStatus}`);
+  if (filters.updatedSince) conditions.push(sql`e.user_api_updated_at >= ${filters.updatedSince.getTime()}`);
+  if (filters.fromParticipantId) {
+    conditions.push(sql`e.user_id IN (SELECT user_id FROM participant_id_changes WHERE from_participant_id = ${filters.fromParticipantId})`);
+  }
+  return sql.join(conditions, sql` AND `);
+}
+
+const inList = (column: SQL, values: readonly number[]) =>
+  values.length ? sql`${column} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql`0 = 1`;
+
+/** Whether user `users` is one the provider sees, with the filters (one participant's look-up). */
 export function participantConditions(leadProviderId: string, filters: ParticipantFilters, defaultCohorts: boolean): SQL {
-  return sql.join([sql`EXISTS (
-    SELECT 1 FROM participant_profiles pp
-    JOIN induction_records ir ON ir.id = ${latestRecordOf(sql`pp`, leadProviderId)}
-    JOIN schedules sch ON sch.id = ir.schedule_id
-    JOIN cohorts ON cohorts.id = sch.cohort_id
-    WHERE pp.user_id = "users"."id" AND ${profileConditions(filters, defaultCohorts)}
-  )`, ...userConditions(filters)], sql` AND `);
+  return sql`EXISTS (
+    SELECT 1 FROM provider_enrolments e
+    WHERE e.user_id = "users"."id" AND ${enrolmentConditions(leadProviderId, filters, defaultCohorts)}
+  )`;
 }
-
-/**
- * The same set of users, computed once for the whole provider: cheaper than a per-user check when
- * a page lies deep in the list, where most users before it would be checked. `latest` carries
- * only the columns induction_records_programme_idx holds, so no record row is read.
- */
-function participantSet(leadProviderId: string, filters: ParticipantFilters): SQL {
-  return sql.join([sql`"users"."id" IN (
-    WITH ${latestRecordsCte(leadProviderId, ['record_id', 'profile_id', 'schedule_id', 'training_status'])}
-    SELECT pp.user_id FROM latest ir
-    JOIN participant_profiles pp ON pp.id = ir.profile_id
-    JOIN schedules sch ON sch.id = ir.schedule_id
-    JOIN cohorts ON cohorts.id = sch.cohort_id
-    WHERE ${profileConditions(filters, true)}
-  )`, ...userConditions(filters)], sql` AND `);
-}
-
-/**
- * Up to this many rows before the end of the page, users are read in order and checked one by one
- * (cost grows with the page's depth: about 50 µs a row for a provider with 30% of all users);
- * deeper pages compute the provider's set once (cost grows with the provider's size: about 0.6 s
- * for 60,000 participants). Both give exactly the same rows; this is where their costs cross.
- */
-export const PER_USER_CHECK_DEPTH = 12_000;
 
 const sortable = {
   created_at: users.createdAt,
@@ -81,18 +50,44 @@ const sortable = {
   id: users.id,
 };
 
+const userColumns = sql`"users"."id", "users"."full_name", "users"."trn", "users"."api_updated_at"`;
+
+/**
+ * A page of the provider's participants. In the default order (oldest first) the page is read
+ * from provider_enrolments_list_idx alone, which is in that order: no sort, no row read, and the
+ * rows skipped to reach a deep page are index entries (a last page costs little more than the
+ * first). Other orders sort the provider's matching users.
+ */
 export async function listParticipants(
   ctx: RequestContext,
   input: ParticipantFilters & { sort: string | undefined; page: Page },
-  perUserCheckDepth = PER_USER_CHECK_DEPTH,
 ): Promise<ParticipantRecord[]> {
+  const lp = ctx.leadProvider.id;
   const order = parseSort(input.sort, sortable, [asc(users.createdAt)], users.id);
-  const deep = input.page.offset + input.page.perPage > perUserCheckDepth;
-  const page = await ctx.db.all<UserRow>(sql`
-    SELECT "users"."id", "users"."full_name", "users"."trn", "users"."api_updated_at" FROM users
-    WHERE ${deep ? participantSet(ctx.leadProvider.id, input) : participantConditions(ctx.leadProvider.id, input, true)}
-    ORDER BY ${sql.join(order, sql`, `)}
-    LIMIT ${input.page.perPage} OFFSET ${input.page.offset}
-  `);
-  return toParticipantRecords(ctx.db, ctx.leadProvider.id, page);
+  const { perPage, offset } = input.page;
+  const page = await ctx.db.all<UserRow>(isDefaultSort(input.sort)
+    ? sql`
+      SELECT ${userColumns} FROM (
+        SELECT e.user_id, e.user_created_at FROM provider_enrolments e
+        WHERE ${enrolmentConditions(lp, input, true)}
+        GROUP BY e.user_created_at, e.user_id
+        ORDER BY e.user_created_at, e.user_id
+        LIMIT ${perPage} OFFSET ${offset}
+      ) AS page
+      JOIN users ON "users"."id" = page.user_id
+      ORDER BY page.user_created_at, page.user_id`
+    : sql`
+      SELECT ${userColumns} FROM users
+      WHERE "users"."id" IN (SELECT e.user_id FROM provider_enrolments e WHERE ${enrolmentConditions(lp, input, true)})
+      ORDER BY ${sql.join(order, sql`, `)}
+      LIMIT ${perPage} OFFSET ${offset}`);
+  return toParticipantRecords(ctx.db, lp, page);
+}
+
+/** No sort, or one that names only created_at ascending (the id always breaks ties). */
+function isDefaultSort(sort: string | undefined): boolean {
+  const fields = (sort ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  const known = fields.filter((f) => Object.hasOwn(sortable, f.replace(/^[-+]/, '')));
+  const ascending = known.map((f) => f.replace(/^\+/, ''));
+  return ascending.length === 0 || (ascending[0] === 'created_at' && (ascending.length === 1 || (ascending.length === 2 && ascending[1] === 'id')));
 }

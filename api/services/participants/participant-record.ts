@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { idList } from '../../../db/id-list';
+import { jsonRows } from '../../../db/json-rows';
 import type { Db } from '../../../db/client';
-import { latestRecordOf, validatedProfile } from './latest-records';
 
 // The read model of a participant: the user, one enrolment per visible training record, and the
 // ids merged into them. Loaded for a whole page in a fixed number of queries, whatever its size:
@@ -68,12 +68,20 @@ const lastState = (state: string, column: 'reason' | 'created_at', leadProviderI
   ORDER BY s.created_at DESC, s.id DESC LIMIT 1
 )`;
 
+const enrolmentColumns = [
+  'user_id', 'profile_id', 'type', 'pupil_premium_uplift', 'sparsity_uplift', 'created_at', 'induction_completion_date',
+  'mentor_completion_date', 'mentor_completion_reason', 'cohort_changed_after_payments_frozen', 'email', 'mentor_user_id',
+  'school_urn', 'cohort', 'training_status', 'induction_status', 'start_date', 'end_date', 'trn', 'eligibility_status',
+  'eligibility_reason', 'schedule_identifier', 'delivery_partner_id', 'withdrawal_reason', 'withdrawal_date',
+  'deferral_reason', 'deferral_date',
+] as const;
+
 export async function loadEnrolments(db: Db, leadProviderId: string, userIds: string[]): Promise<Map<string, EnrolmentRecord[]>> {
   const byUser = new Map<string, EnrolmentRecord[]>();
   if (userIds.length === 0) return byUser;
-  // Each profile's latest record with this provider is found by a correlated subquery over that
-  // profile's own records: the cost follows the page, not the provider's whole history.
-  const rows = await db.all<Row>(sql`
+  // Each profile's record with this provider is read from provider_enrolments (kept by
+  // triggers), by the page's user ids: the cost follows the page, not the provider's history.
+  const rows = await jsonRows(db, sql`
     SELECT
       pp.user_id, pp.id AS profile_id, pp.type, pp.pupil_premium_uplift, pp.sparsity_uplift, pp.created_at,
       pp.induction_completion_date, pp.mentor_completion_date, pp.mentor_completion_reason,
@@ -92,8 +100,9 @@ export async function loadEnrolments(db: Db, leadProviderId: string, userIds: st
       CASE WHEN ir.training_status = 'withdrawn' THEN ${lastState('withdrawn', 'created_at', leadProviderId)} END AS withdrawal_date,
       CASE WHEN ir.training_status = 'deferred' THEN ${lastState('deferred', 'reason', leadProviderId)} END AS deferral_reason,
       CASE WHEN ir.training_status = 'deferred' THEN ${lastState('deferred', 'created_at', leadProviderId)} END AS deferral_date
-    FROM participant_profiles pp
-    JOIN induction_records ir ON ir.id = ${latestRecordOf(sql`pp`, leadProviderId)}
+    FROM provider_enrolments e
+    JOIN participant_profiles pp ON pp.id = e.participant_profile_id
+    JOIN induction_records ir ON ir.id = e.induction_record_id
     JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
     JOIN partnerships p ON p.id = ip.partnership_id
     JOIN users u ON u.id = pp.user_id
@@ -104,10 +113,9 @@ export async function loadEnrolments(db: Db, leadProviderId: string, userIds: st
     LEFT JOIN participant_identities pi ON pi.id = ir.preferred_identity_id
     LEFT JOIN participant_profiles mp ON mp.id = ir.mentor_profile_id
     LEFT JOIN participant_eligibilities pe ON pe.participant_profile_id = pp.id
-    WHERE pp.user_id IN ${idList(userIds)}
-      AND ${validatedProfile}
-    ORDER BY pp.user_id, pp.created_at, pp.id
-  `);
+    WHERE e.user_id IN ${idList(userIds)} AND e.lead_provider_id = ${leadProviderId}
+      AND e.validated = 1 AND e.induction_record_id IS NOT NULL
+  `, enrolmentColumns, 'user_id, created_at, profile_id');
   for (const r of rows) {
     const type = r.type === 'mentor' ? 'mentor' : 'ect';
     const enrolment: EnrolmentRecord = {
