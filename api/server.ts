@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { connectLibsql } from '../db/client';
+import { connectLibsql, embeddedServerPragmas } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { loadReferenceData } from '../db/reference-data/load';
 import { isDatabaseEmpty, seedDatabase } from '../db/seed';
@@ -30,16 +30,7 @@ async function main() {
     // WAL lets readers carry on while a write commits; a busy timeout queues writers instead of failing.
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA busy_timeout = 5000');
-    // Server settings for the embedded file (this connection only). synchronous stays FULL: every
-    // commit reaches the disk before the API answers, so an acknowledged write survives a power
-    // cut, not only a crash (NORMAL is faster for writes but can lose the last commits). A 64 MB
-    // page cache and 256 MB of memory-mapped reads keep a national database's hot indexes in
-    // memory without system calls (both count towards the process's memory); sorts and temporary
-    // indexes stay in memory.
-    await client.execute('PRAGMA synchronous = FULL');
-    await client.execute('PRAGMA cache_size = -65536');
-    await client.execute('PRAGMA mmap_size = 268435456');
-    await client.execute('PRAGMA temp_store = MEMORY');
+    for (const pragma of embeddedServerPragmas) await client.execute(`PRAGMA ${pragma}`);
   }
   await applyMigrations(db);
   console.log(`Database ready: ${redact(config.DATABASE_URL)} (migrations applied)`);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
-import { connectLibsql } from '../../db/client';
+import { connectLibsql, embeddedServerPragmas } from '../../db/client';
 import type { RequestContext } from '../../api/context';
 import { listParticipants } from '../../api/services/participants/list-participants';
 import { listDeclarations } from '../../api/services/declarations/list-declarations';
@@ -13,7 +13,7 @@ const { values: args } = parseArgs({ options: { database: { type: 'string' }, ot
 if (!args.database || !args.other) throw new Error('usage: npx tsx test/bench/check.ts --database file:... --other /path/to/other/tree');
 const { db, client } = connectLibsql(args.database!);
 // The Node host's settings (api/server.ts).
-for (const pragma of ['synchronous = NORMAL', 'cache_size = -65536', 'mmap_size = 268435456', 'temp_store = MEMORY']) await client.execute(`PRAGMA ${pragma}`);
+for (const pragma of embeddedServerPragmas) await client.execute(`PRAGMA ${pragma}`);
 const other = {
   participants: (await import(`${args.other}/api/services/participants/list-participants.ts`)) as { listParticipants: typeof listParticipants },
   declarations: (await import(`${args.other}/api/services/declarations/list-declarations.ts`)) as { listDeclarations: typeof listDeclarations },

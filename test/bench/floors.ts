@@ -1,90 +1,54 @@
 import type { Client } from '@libsql/client';
 
-// The raw-SQL floor: the same page's rows (same columns, same order) read in-process through the
-// same driver (@libsql/client), given the page's ids — no HTTP, no auth, no validation, no JSON.
-// It is the cost of reading the data itself; what the API adds on top is finding the page
-// (filters, visibility, paging), HTTP and serialization.
+import type { InStatement } from '@libsql/client';
+import { connectLibsql } from '../../db/client';
+import type { RequestContext } from '../../api/context';
+import { listParticipants } from '../../api/services/participants/list-participants';
+import { listDeclarations } from '../../api/services/declarations/list-declarations';
 
-const latestRecordOfProfile = `(
-  SELECT ir2.id FROM induction_records ir2
-  JOIN induction_programmes ip2 ON ip2.id = ir2.induction_programme_id
-  JOIN partnerships p2 ON p2.id = ip2.partnership_id
-  WHERE ir2.participant_profile_id = pp.id AND p2.lead_provider_id = :lp
-    AND p2.challenged_at IS NULL AND p2.challenge_reason IS NULL
-  ORDER BY (ir2.end_date IS NULL) DESC, ir2.start_date DESC, ir2.created_at DESC, ir2.id DESC
-  LIMIT 1
-)`;
+// The raw-SQL floor of a page: the very statements the API sends to read it (finding the page,
+// then its rows), replayed in-process through the same driver with the same settings — no HTTP,
+// no authentication, no validation, no mapping, no JSON. The statements are recorded by running
+// the API's own list service once on a recording connection, so the floor cannot drift from what
+// the API does; what the API adds on top is the application itself.
 
-const lastState = (state: string, column: string) => `(
-  SELECT s.${column} FROM participant_profile_states s
-  WHERE s.participant_profile_id = pp.id AND s.state = '${state}' AND s.lead_provider_id = :lp
-  ORDER BY s.created_at DESC, s.id DESC LIMIT 1
-)`;
-
-export async function participantsFloor(client: Client, leadProviderId: string, ids: string[]): Promise<number> {
-  const json = JSON.stringify(ids);
-  const users = await client.execute({
-    sql: 'SELECT u.id, u.full_name, u.trn, u.api_updated_at FROM json_each(:ids) j JOIN users u ON u.id = j.value ORDER BY j.key',
-    args: { ids: json },
-  });
-  const enrolments = await client.execute({
-    sql: `SELECT
-      pp.user_id, pp.id AS profile_id, pp.type, pp.pupil_premium_uplift, pp.sparsity_uplift, pp.created_at,
-      pp.induction_completion_date, pp.mentor_completion_date, pp.mentor_completion_reason,
-      pp.cohort_changed_after_payments_frozen,
-      coalesce(pi.email, u.email) AS email, mp.user_id AS mentor_user_id, s.urn AS school_urn, c.start_year AS cohort,
-      ir.training_status, ir.induction_status, ir.start_date, ir.end_date, u.trn,
-      pe.status AS eligibility_status, pe.reason AS eligibility_reason, sch.schedule_identifier, p.delivery_partner_id,
-      CASE WHEN ir.training_status = 'withdrawn' THEN ${lastState('withdrawn', 'reason')} END AS withdrawal_reason,
-      CASE WHEN ir.training_status = 'withdrawn' THEN ${lastState('withdrawn', 'created_at')} END AS withdrawal_date,
-      CASE WHEN ir.training_status = 'deferred' THEN ${lastState('deferred', 'reason')} END AS deferral_reason,
-      CASE WHEN ir.training_status = 'deferred' THEN ${lastState('deferred', 'created_at')} END AS deferral_date
-    FROM json_each(:ids) j
-    JOIN participant_profiles pp ON pp.user_id = j.value
-    JOIN participant_eligibilities pe ON pe.participant_profile_id = pp.id
-    JOIN induction_records ir ON ir.id = ${latestRecordOfProfile}
-    JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
-    JOIN partnerships p ON p.id = ip.partnership_id
-    JOIN users u ON u.id = pp.user_id
-    JOIN school_cohorts sc ON sc.id = ip.school_cohort_id
-    JOIN schools s ON s.id = sc.school_id
-    JOIN cohorts c ON c.id = sc.cohort_id
-    JOIN schedules sch ON sch.id = ir.schedule_id
-    LEFT JOIN participant_identities pi ON pi.id = ir.preferred_identity_id
-    LEFT JOIN participant_profiles mp ON mp.id = ir.mentor_profile_id
-    ORDER BY j.key, pp.created_at, pp.id`,
-    args: { ids: json, lp: leadProviderId },
-  });
-  const changes = await client.execute({
-    sql: `SELECT user_id, from_participant_id, to_participant_id, created_at FROM participant_id_changes
-      WHERE user_id IN (SELECT value FROM json_each(:ids)) ORDER BY created_at DESC, id DESC`,
-    args: { ids: json },
-  });
-  return users.rows.length + enrolments.rows.length + changes.rows.length;
+export interface PageQuery {
+  list: 'participants' | 'declarations';
+  leadProviderId: string;
+  perPage: number;
+  page: number;
+  updatedSince: Date | null;
 }
 
-const lineItemStatement = (states: string) => `(
-  SELECT li.statement_id FROM statement_line_items li
-  WHERE li.participant_declaration_id = d.id AND li.state IN (${states})
-  ORDER BY li.created_at DESC LIMIT 1
-)`;
+/** The statements the list service sends for `q`, in order. */
+export async function recordPageStatements(databaseUrl: string, q: PageQuery): Promise<InStatement[]> {
+  const { db, client } = connectLibsql(databaseUrl);
+  const recorded: InStatement[] = [];
+  const execute = client.execute.bind(client);
+  (client as { execute: typeof client.execute }).execute = ((stmt: InStatement) => {
+    recorded.push(stmt);
+    return execute(stmt);
+  }) as typeof client.execute;
+  try {
+    const ctx = { db, now: new Date(), leadProvider: { id: q.leadProviderId, name: '' } } as RequestContext;
+    const page = { page: q.page, perPage: q.perPage, offset: (q.page - 1) * q.perPage };
+    if (q.list === 'participants') {
+      await listParticipants(ctx, { cohortYears: null, trainingStatus: null, updatedSince: q.updatedSince, fromParticipantId: null, sort: undefined, page });
+    } else {
+      await listDeclarations(ctx, { cohortYears: null, participantIds: null, deliveryPartnerIds: null, updatedSince: q.updatedSince, page });
+    }
+  } finally {
+    client.close();
+  }
+  if (recorded.length === 0) throw new Error('The list service sent no statement through client.execute');
+  return recorded;
+}
 
-export async function declarationsFloor(client: Client, ids: string[]): Promise<number> {
-  const { rows } = await client.execute({
-    sql: `SELECT d.id, d.user_id, d.participant_profile_id, d.lead_provider_id, lp.name, d.cohort_id, c.start_year,
-      d.declaration_type, d.declaration_date, d.course_identifier, d.evidence_held, d.state, d.state_reason,
-      d.delivery_partner_id, d.mentor_user_id, d.pupil_premium_uplift, d.sparsity_uplift,
-      ${lineItemStatement("'eligible', 'payable', 'paid'")} AS statement_id,
-      ${lineItemStatement("'awaiting_clawback', 'clawed_back'")} AS clawback_statement_id,
-      d.created_at, d.updated_at
-    FROM json_each(:ids) j
-    JOIN participant_declarations d ON d.id = j.value
-    JOIN lead_providers lp ON lp.id = d.lead_provider_id
-    JOIN cohorts c ON c.id = d.cohort_id
-    ORDER BY j.key`,
-    args: { ids: JSON.stringify(ids) },
-  });
-  return rows.length;
+/** Replays recorded statements one after the other, as the API does; returns the rows read. */
+export async function replay(client: Client, statements: InStatement[]): Promise<number> {
+  let rows = 0;
+  for (const stmt of statements) rows += (await client.execute(stmt)).rows.length;
+  return rows;
 }
 
 /**

@@ -6,9 +6,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createClient, type Client } from '@libsql/client';
-import { connectLibsql } from '../../db/client';
+import { connectLibsql, embeddedServerPragmas } from '../../db/client';
 import { createApiToken } from '../../api/services/auth/api-tokens';
-import { countRows, declarationsFloor, participantsFloor } from './floors';
+import { countRows, recordPageStatements, replay } from './floors';
 import { postCandidates, type Candidate } from './post';
 import { HttpClient, measure, stats, type MeasureOptions, type Stats } from './http';
 
@@ -251,9 +251,10 @@ async function measurePage(http: HttpClient, client: Client, leadProviderId: str
     if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}`);
     return res.ms;
   }, opts);
+  const statements = await recordPageStatements(databaseUrl, { list, leadProviderId, perPage, page, updatedSince: since ? new Date(since) : null });
   const sqlFloor = await measure(async () => {
     const t = performance.now();
-    await (list === 'participants' ? participantsFloor(client, leadProviderId, ids) : declarationsFloor(client, ids));
+    await replay(client, statements);
     return performance.now() - t;
   }, opts);
   const floorPath = `/__bench/floor?bytes=${first.bytes}`;
@@ -433,7 +434,7 @@ async function main() {
   await ensureDatabase();
   const client = createClient({ url: databaseUrl });
   // The floor reads through the same driver with the same settings as the server (api/server.ts).
-  for (const pragma of ['cache_size = -65536', 'mmap_size = 268435456', 'temp_store = MEMORY']) await client.execute(`PRAGMA ${pragma}`);
+  for (const pragma of embeddedServerPragmas) await client.execute(`PRAGMA ${pragma}`);
   const { rows: [largest] } = await client.execute(`
     SELECT lp.id, lp.name, count(*) AS declarations FROM participant_declarations d JOIN lead_providers lp ON lp.id = d.lead_provider_id
     GROUP BY lp.id ORDER BY declarations DESC LIMIT 1`);

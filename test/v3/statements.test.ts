@@ -77,6 +77,13 @@ describe('GET /api/v3/statements', () => {
     expect(theirs.length).toBeGreaterThan(0);
     expect(theirs.some((id) => mine.has(id))).toBe(false);
   });
+
+  it('uses a constant number of queries whatever the page size', async () => {
+    const count = (q: string) => h.countQueries(() => list(q));
+    expect((await list('?page[per_page]=1')).data).toHaveLength(1);
+    expect((await list('?page[per_page]=3000')).data.length).toBeGreaterThan(10);
+    expect(await count('?page[per_page]=1')).toBe(await count('?page[per_page]=3000'));
+  });
 });
 
 describe('GET /api/v3/statements/{id}', () => {

@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The benchmark (`npm run bench`, test/bench/run.ts) at a tiny scale, end to end: it seeds a
+// fresh database, starts the server, measures every page, the full sync, the POSTs and the
+// floors, and writes its JSON. A smoke check that the script works; no timing is asserted here
+// (performance is measured by the benchmark itself, on a national database).
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run bench, at a small scale', () => {
+  it('runs end to end and reports every measurement', async () => {
+    const out = join(dir, 'result.json');
+    const args = ['--import', 'tsx', 'test/bench/run.ts', '--scale', '2', '--database', `file:${join(dir, 'bench.db')}`,
+      '--runs', '1', '--seconds', '0.1', '--post-seconds', '1', '--out', out];
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, args, { cwd: root, env: process.env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('exit', (c) => resolve({ code: c, stdout, stderr }));
+    });
+    expect(code, stderr.slice(-2000)).toBe(0);
+
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    const pages = result.summary.pages as { name: string; rows: number; p95: { median: number }; sqlFloorP50: { median: number } }[];
+    // participants and declarations × per_page 100 and 2000 × first and last page × with and without updated_since
+    expect(pages).toHaveLength(16);
+    for (const p of pages) {
+      expect(p.rows, p.name).toBeGreaterThan(0);
+      expect(p.p95.median, p.name).toBeGreaterThan(0);
+      expect(p.sqlFloorP50.median, p.name).toBeGreaterThan(0);
+    }
+    expect(result.summary.sync.complete).toBe(true);
+    expect(result.summary.sync.rows[0]).toBeGreaterThan(100);
+    expect(result.summary.post.ok[0]).toBeGreaterThan(0);
+    expect(result.summary.peakMemoryMb.median).toBeGreaterThan(0);
+    expect(stdout).toContain('Targets (issue 9)');
+    expect(stdout).toContain('full sync ≤ 20 s');
+  }, 300_000);
+});
