@@ -13,6 +13,7 @@ const latestOrder = (alias: string) =>
 export const providerEnrolmentColumns = [
   'lead_provider_id', 'participant_profile_id', 'user_id', 'user_created_at', 'user_api_updated_at',
   'induction_record_id', 'cohort_start_year', 'training_status', 'validated', 'shared',
+  'email', 'mentor_user_id', 'school_urn', 'school_cohort_start_year', 'schedule_identifier', 'delivery_partner_id',
 ].join(', ');
 const columns = providerEnrolmentColumns;
 
@@ -24,7 +25,9 @@ export function providerEnrolmentRows(profiles: string): string {
   return `SELECT x.lead_provider_id, x.profile_id, pp.user_id, u.created_at, u.api_updated_at,
     x.record_id, c.start_year, r.training_status,
     EXISTS (SELECT 1 FROM participant_eligibilities pe WHERE pe.participant_profile_id = pp.id),
-    count(*) OVER (PARTITION BY x.profile_id) > 1
+    count(*) OVER (PARTITION BY x.profile_id) > 1,
+    CASE WHEN r.id IS NOT NULL THEN coalesce(pi.email, u.email) END, mp.user_id, sch.urn, scc.start_year,
+    s.schedule_identifier, rp.delivery_partner_id
   FROM (
     SELECT DISTINCT ir.participant_profile_id AS profile_id, p.lead_provider_id, (
       SELECT lr.id FROM induction_records lr
@@ -45,6 +48,13 @@ export function providerEnrolmentRows(profiles: string): string {
   LEFT JOIN induction_records r ON r.id = x.record_id
   LEFT JOIN schedules s ON s.id = r.schedule_id
   LEFT JOIN cohorts c ON c.id = s.cohort_id
+  LEFT JOIN participant_identities pi ON pi.id = r.preferred_identity_id
+  LEFT JOIN participant_profiles mp ON mp.id = r.mentor_profile_id
+  LEFT JOIN induction_programmes rip ON rip.id = r.induction_programme_id
+  LEFT JOIN partnerships rp ON rp.id = rip.partnership_id
+  LEFT JOIN school_cohorts sc ON sc.id = rip.school_cohort_id
+  LEFT JOIN schools sch ON sch.id = sc.school_id
+  LEFT JOIN cohorts scc ON scc.id = sc.cohort_id
   WHERE true`;
 }
 
@@ -61,49 +71,62 @@ export const rebuildProviderEnrolments = [
   `INSERT INTO provider_enrolments (${columns})\n${providerEnrolmentRows('(SELECT id FROM participant_profiles)')};`,
 ];
 
-const programmeProfiles = (programmeId: string) =>
-  `(SELECT participant_profile_id FROM induction_records WHERE induction_programme_id = ${programmeId})`;
-const partnershipProfiles = (partnershipId: string) =>
-  `(SELECT ir.participant_profile_id FROM induction_programmes ip
-    JOIN induction_records ir ON ir.induction_programme_id = ip.id WHERE ip.partnership_id = ${partnershipId})`;
-
 const trigger = (name: string, on: string, body: string) =>
   `CREATE TRIGGER \`${name}\` ${on}\nBEGIN\n  ${body}\nEND;`;
 
+/** Training records whose rows depend on a row of a table, given `row` (NEW or OLD). */
+const dependents = {
+  induction_records: (row: string) => `SELECT ${row}.participant_profile_id`,
+  partnerships: (row: string) => `SELECT ir.participant_profile_id FROM induction_programmes ip
+      JOIN induction_records ir ON ir.induction_programme_id = ip.id WHERE ip.partnership_id = ${row}.id`,
+  induction_programmes: (row: string) => `SELECT participant_profile_id FROM induction_records WHERE induction_programme_id = ${row}.id`,
+  school_cohorts: (row: string) => `SELECT ir.participant_profile_id FROM induction_programmes ip
+      JOIN induction_records ir ON ir.induction_programme_id = ip.id WHERE ip.school_cohort_id = ${row}.id`,
+  schools: (row: string) => `SELECT ir.participant_profile_id FROM school_cohorts sc
+      JOIN induction_programmes ip ON ip.school_cohort_id = sc.id
+      JOIN induction_records ir ON ir.induction_programme_id = ip.id WHERE sc.school_id = ${row}.id`,
+  participant_eligibilities: (row: string) => `SELECT ${row}.participant_profile_id`,
+  // the training record itself, and the mentees of a mentor's (they show the mentor's user id)
+  participant_profiles: (row: string) => `SELECT ${row}.id UNION SELECT participant_profile_id FROM induction_records WHERE mentor_profile_id = ${row}.id`,
+  participant_identities: (row: string) => `SELECT participant_profile_id FROM induction_records WHERE preferred_identity_id = ${row}.id`,
+  users: (row: string) => `SELECT id FROM participant_profiles WHERE user_id = ${row}.id`,
+} as const;
+
+/**
+ * Triggers that recompute the dependents of a row inserted, updated (in one of `columns`) or
+ * deleted. Inserts count too: loads may write a record before the mentor, identity or
+ * programme it points to.
+ */
+function follow(table: keyof typeof dependents, columns: string[], events: ('insert' | 'update' | 'delete')[] = ['insert', 'update', 'delete']): string[] {
+  const of = dependents[table];
+  const out: string[] = [];
+  if (events.includes('insert')) out.push(trigger(`provider_enrolments_${table}_insert`, `AFTER INSERT ON \`${table}\``, recompute(`(${of('NEW')})`)));
+  if (events.includes('update')) {
+    out.push(trigger(`provider_enrolments_${table}_update`, `AFTER UPDATE OF ${columns.join(', ')} ON \`${table}\``,
+      recompute(`(${of('NEW')} UNION ${of('OLD')})`)));
+  }
+  if (events.includes('delete')) out.push(trigger(`provider_enrolments_${table}_delete`, `AFTER DELETE ON \`${table}\``, recompute(`(${of('OLD')})`)));
+  return out;
+}
+
 /** The triggers, in migration order. */
 export const providerEnrolmentTriggers: string[] = [
-  // A record placed, moved, ended or removed changes which record places its participant.
-  trigger('provider_enrolments_record_insert', 'AFTER INSERT ON `induction_records`',
-    recompute('(NEW.participant_profile_id)')),
-  trigger('provider_enrolments_record_update',
-    'AFTER UPDATE OF participant_profile_id, induction_programme_id, schedule_id, training_status, start_date, end_date, created_at ON `induction_records`',
-    recompute('(NEW.participant_profile_id, OLD.participant_profile_id)')),
-  trigger('provider_enrolments_record_delete', 'AFTER DELETE ON `induction_records`',
-    recompute('(OLD.participant_profile_id)')),
+  // Which record places a participant: placed, moved, ended, given a mentor or an identity.
+  ...follow('induction_records', ['participant_profile_id', 'induction_programme_id', 'schedule_id', 'training_status',
+    'start_date', 'end_date', 'created_at', 'mentor_profile_id', 'preferred_identity_id']),
   // A partnership challenged (or restored) hides (or shows) everyone placed under it.
-  trigger('provider_enrolments_partnership_update',
-    'AFTER UPDATE OF lead_provider_id, challenged_at, challenge_reason ON `partnerships`',
-    recompute(partnershipProfiles('NEW.id'))),
-  trigger('provider_enrolments_partnership_delete', 'AFTER DELETE ON `partnerships`',
-    recompute(partnershipProfiles('OLD.id'))),
-  trigger('provider_enrolments_programme_update', 'AFTER UPDATE OF partnership_id ON `induction_programmes`',
-    recompute(programmeProfiles('NEW.id'))),
-  trigger('provider_enrolments_programme_delete', 'AFTER DELETE ON `induction_programmes`',
-    recompute(programmeProfiles('OLD.id'))),
+  ...follow('partnerships', ['lead_provider_id', 'challenged_at', 'challenge_reason', 'delivery_partner_id']),
+  ...follow('induction_programmes', ['partnership_id', 'school_cohort_id']),
+  ...follow('school_cohorts', ['school_id', 'cohort_id']),
+  ...follow('schools', ['urn']),
   // DfE's validation shows a participant to its providers.
-  trigger('provider_enrolments_eligibility_insert', 'AFTER INSERT ON `participant_eligibilities`',
-    recompute('(NEW.participant_profile_id)')),
-  trigger('provider_enrolments_eligibility_update', 'AFTER UPDATE OF participant_profile_id ON `participant_eligibilities`',
-    recompute('(NEW.participant_profile_id, OLD.participant_profile_id)')),
-  trigger('provider_enrolments_eligibility_delete', 'AFTER DELETE ON `participant_eligibilities`',
-    recompute('(OLD.participant_profile_id)')),
-  // A training record moved to another user (a merge), or removed.
-  trigger('provider_enrolments_profile_update', 'AFTER UPDATE OF user_id ON `participant_profiles`',
-    recompute('(NEW.id)')),
-  trigger('provider_enrolments_profile_delete', 'AFTER DELETE ON `participant_profiles`',
-    'DELETE FROM provider_enrolments WHERE participant_profile_id = OLD.id;'),
+  ...follow('participant_eligibilities', ['participant_profile_id']),
+  // A training record moved to another user (a merge); a mentor's moves their mentees.
+  ...follow('participant_profiles', ['user_id']),
+  ...follow('participant_identities', ['email']),
+  ...follow('users', ['email'], ['update']),
   // The user's timestamps are copied so lists order and filter by them from the index alone.
-  trigger('provider_enrolments_user_update', 'AFTER UPDATE OF created_at, api_updated_at ON `users`',
+  trigger('provider_enrolments_users_timestamps', 'AFTER UPDATE OF created_at, api_updated_at ON `users`',
     'UPDATE provider_enrolments SET user_created_at = NEW.created_at, user_api_updated_at = NEW.api_updated_at WHERE user_id = NEW.id;'),
 ];
 

@@ -106,6 +106,8 @@ export const inductionRecords = sqliteTable('induction_records', {
   index('induction_records_profile_latest_idx').on(t.participantProfileId, t.inductionProgrammeId, t.endDate, t.startDate, t.createdAt, t.id),
   index('induction_records_programme_idx').on(t.inductionProgrammeId, t.participantProfileId, t.endDate, t.startDate, t.createdAt, t.id, t.scheduleId, t.trainingStatus),
   index('induction_records_mentor_idx').on(t.mentorProfileId),
+  // An identity's records (provider_enrolments copies the preferred identity's email).
+  index('induction_records_identity_idx').on(t.preferredIdentityId),
 ]);
 
 /** Append-only log of training status changes made by providers (reason and date are shown). */
@@ -157,6 +159,16 @@ export const providerEnrolments = sqliteTable('provider_enrolments', {
   trainingStatus: text('training_status'),
   /** DfE has validated the participant's details (an eligibility result exists). */
   validated: bool('validated').notNull(),
+  // What the participant lists show from beyond the record, copied here so a page of enrolments
+  // reads four rows each instead of twelve scattered ones (null without a record).
+  /** The email the provider sees: the record's preferred identity, else the user's. */
+  email: text('email'),
+  mentorUserId: text('mentor_user_id'),
+  schoolUrn: text('school_urn'),
+  /** The cohort of the record's school cohort (the schedule's is cohort_start_year). */
+  schoolCohortStartYear: integer('school_cohort_start_year'),
+  scheduleIdentifier: text('schedule_identifier'),
+  deliveryPartnerId: text('delivery_partner_id'),
   /** Another provider has had the participant too (so its declarations may be visible). */
   shared: bool('shared').notNull(),
 }, (t) => [

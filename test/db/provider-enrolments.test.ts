@@ -119,4 +119,35 @@ describe('provider_enrolments', () => {
     expect(await rows('SELECT * FROM provider_enrolments WHERE participant_profile_id = ?', [p.profile_id])).toEqual([]);
     expect(await providerEnrolmentDrift(h.client)).toBe(0);
   });
+
+  it('follows what it copies: emails, the mentor, the delivery partner, the school', async () => {
+    const p = await placed(8);
+    const record = await one('SELECT * FROM induction_records WHERE id = ?', [p.record_id]);
+    // the user's email shows when the record has no preferred identity
+    await rows('UPDATE induction_records SET preferred_identity_id = NULL WHERE id = ?', [p.record_id]);
+    await rows("UPDATE users SET email = 'changed-user@example.com' WHERE id = ?", [p.user_id]);
+    expect((await enrolment(p.lp, p.profile_id))!.email).toBe('changed-user@example.com');
+    // the preferred identity's email wins, and follows its changes
+    const identity = await one('SELECT id FROM participant_identities WHERE user_id = ? LIMIT 1', [p.user_id]);
+    await rows('UPDATE induction_records SET preferred_identity_id = ? WHERE id = ?', [identity.id, p.record_id]);
+    await rows("UPDATE participant_identities SET email = 'changed-identity@example.com' WHERE id = ?", [identity.id]);
+    expect((await enrolment(p.lp, p.profile_id))!.email).toBe('changed-identity@example.com');
+    // a new mentor on the record, then that mentor's training record merged into another user
+    const mentor = await one("SELECT id, user_id FROM participant_profiles WHERE type = 'mentor' AND user_id <> ? LIMIT 1", [p.user_id]);
+    await rows('UPDATE induction_records SET mentor_profile_id = ? WHERE id = ?', [mentor.id, p.record_id]);
+    expect((await enrolment(p.lp, p.profile_id))!.mentor_user_id).toBe(mentor.user_id);
+    const someone = await one('SELECT id FROM users WHERE id NOT IN (?, ?) LIMIT 1', [p.user_id, mentor.user_id]);
+    await rows('UPDATE participant_profiles SET user_id = ? WHERE id = ?', [someone.id, mentor.id]);
+    expect((await enrolment(p.lp, p.profile_id))!.mentor_user_id).toBe(someone.id);
+    // the partnership's delivery partner changes
+    const dp = await one('SELECT id FROM delivery_partners WHERE id <> (SELECT delivery_partner_id FROM partnerships WHERE id = ?) LIMIT 1', [p.partnership_id]);
+    await rows('UPDATE partnerships SET delivery_partner_id = ? WHERE id = ?', [dp.id, p.partnership_id]);
+    expect((await enrolment(p.lp, p.profile_id))!.delivery_partner_id).toBe(dp.id);
+    // the school's URN (a correction)
+    const school = await one('SELECT sc.school_id FROM induction_programmes ip JOIN school_cohorts sc ON sc.id = ip.school_cohort_id WHERE ip.id = ?', [p.programme_id]);
+    await rows("UPDATE schools SET urn = '999999' WHERE id = ?", [school.school_id]);
+    expect((await enrolment(p.lp, p.profile_id))!.school_urn).toBe('999999');
+    expect(record.id).toBe(p.record_id);
+    expect(await providerEnrolmentDrift(h.client)).toBe(0);
+  });
 });

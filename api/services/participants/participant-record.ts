@@ -79,22 +79,19 @@ const enrolmentColumns = [
 export async function loadEnrolments(db: Db, leadProviderId: string, userIds: string[]): Promise<Map<string, EnrolmentRecord[]>> {
   const byUser = new Map<string, EnrolmentRecord[]>();
   if (userIds.length === 0) return byUser;
-  // Each profile's record with this provider is read from provider_enrolments (kept by
-  // triggers), by the page's user ids: the cost follows the page, not the provider's history.
+  // Each profile's record with this provider, and what is shown from beyond it (school, delivery
+  // partner, mentor, email, schedule), come from provider_enrolments (kept by triggers), by the
+  // page's user ids: the cost follows the page, not the provider's history.
   const rows = await jsonRows(db, sql`
     SELECT
       pp.user_id, pp.id AS profile_id, pp.type, pp.pupil_premium_uplift, pp.sparsity_uplift, pp.created_at,
       pp.induction_completion_date, pp.mentor_completion_date, pp.mentor_completion_reason,
       pp.cohort_changed_after_payments_frozen,
-      coalesce(pi.email, u.email) AS email,
-      mp.user_id AS mentor_user_id,
-      s.urn AS school_urn,
-      c.start_year AS cohort,
+      e.email, e.mentor_user_id, e.school_urn, e.school_cohort_start_year AS cohort,
       ir.training_status, ir.induction_status, ir.start_date, ir.end_date,
       u.trn,
       pe.status AS eligibility_status, pe.reason AS eligibility_reason,
-      sch.schedule_identifier,
-      p.delivery_partner_id,
+      e.schedule_identifier, e.delivery_partner_id,
       -- only read where shown: a withdrawal for a withdrawn record, a deferral for a deferred one
       CASE WHEN ir.training_status = 'withdrawn' THEN ${lastState('withdrawn', 'reason', leadProviderId)} END AS withdrawal_reason,
       CASE WHEN ir.training_status = 'withdrawn' THEN ${lastState('withdrawn', 'created_at', leadProviderId)} END AS withdrawal_date,
@@ -103,15 +100,7 @@ export async function loadEnrolments(db: Db, leadProviderId: string, userIds: st
     FROM provider_enrolments e
     JOIN participant_profiles pp ON pp.id = e.participant_profile_id
     JOIN induction_records ir ON ir.id = e.induction_record_id
-    JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
-    JOIN partnerships p ON p.id = ip.partnership_id
-    JOIN users u ON u.id = pp.user_id
-    JOIN school_cohorts sc ON sc.id = ip.school_cohort_id
-    JOIN schools s ON s.id = sc.school_id
-    JOIN cohorts c ON c.id = sc.cohort_id
-    JOIN schedules sch ON sch.id = ir.schedule_id
-    LEFT JOIN participant_identities pi ON pi.id = ir.preferred_identity_id
-    LEFT JOIN participant_profiles mp ON mp.id = ir.mentor_profile_id
+    JOIN users u ON u.id = e.user_id
     LEFT JOIN participant_eligibilities pe ON pe.participant_profile_id = pp.id
     WHERE e.user_id IN ${idList(userIds)} AND e.lead_provider_id = ${leadProviderId}
       AND e.validated = 1 AND e.induction_record_id IS NOT NULL
