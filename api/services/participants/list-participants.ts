@@ -38,7 +38,8 @@ const inList = (column: SQL, values: readonly number[]) =>
 /** Whether user `users` is one the provider sees, with the filters (one participant's look-up). */
 export function participantConditions(leadProviderId: string, filters: ParticipantFilters, defaultCohorts: boolean): SQL {
   return sql`EXISTS (
-    SELECT 1 FROM provider_enrolments e
+    -- by user, never the provider's whole range (what SQLite picks without statistics)
+    SELECT 1 FROM provider_enrolments e INDEXED BY provider_enrolments_user_idx
     WHERE e.user_id = "users"."id" AND ${enrolmentConditions(leadProviderId, filters, defaultCohorts)}
   )`;
 }

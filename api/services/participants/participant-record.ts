@@ -97,7 +97,8 @@ export async function loadEnrolments(db: Db, leadProviderId: string, userIds: st
       CASE WHEN ir.training_status = 'withdrawn' THEN ${lastState('withdrawn', 'created_at', leadProviderId)} END AS withdrawal_date,
       CASE WHEN ir.training_status = 'deferred' THEN ${lastState('deferred', 'reason', leadProviderId)} END AS deferral_reason,
       CASE WHEN ir.training_status = 'deferred' THEN ${lastState('deferred', 'created_at', leadProviderId)} END AS deferral_date
-    FROM provider_enrolments e
+    -- by user, never the provider's whole range (what SQLite picks without statistics)
+    FROM provider_enrolments e INDEXED BY provider_enrolments_user_idx
     JOIN participant_profiles pp ON pp.id = e.participant_profile_id
     JOIN induction_records ir ON ir.id = e.induction_record_id
     JOIN users u ON u.id = e.user_id
