@@ -7,6 +7,7 @@ import type { Client } from '@libsql/client';
 import { createApiToken } from '../../api/services/auth/api-tokens';
 import { connectLibsql } from '../client';
 import { applyMigrations } from '../migrate';
+import { rebuildProviderEnrolments } from '../derived/provider-enrolments';
 import { isDatabaseEmpty, seedDatabase } from './index';
 import type { RowSink, SeedScale } from './sandbox';
 
@@ -37,7 +38,9 @@ function parseScale(value: string): SeedScale {
  * and school cohorts' updated_at). The seed computes those values itself, so while it writes a
  * fresh file they are paused, as are the indexes: building an index once at the end is far
  * cheaper than updating it for every row (random ids land all over it). Unique indexes are
- * checked when they are built again. Triggers not listed here stay in place.
+ * checked when they are built again. Triggers not listed here stay in place. The triggers that
+ * keep derived tables (db/derived/) are paused too, and the tables rebuilt once at the end: per
+ * row, without the indexes, each would read whole tables.
  */
 const SEED_COMPUTED_TRIGGERS = new Set([
   'participant_follows_new_profile', 'participant_follows_new_identity', 'participant_follows_new_induction_record',
@@ -49,11 +52,12 @@ async function pauseIndexesAndTriggers(client: Client): Promise<() => Promise<vo
   const { rows } = await client.execute("SELECT type, name, sql FROM sqlite_master WHERE (type = 'index' AND sql IS NOT NULL) OR type = 'trigger'");
   const paused = rows
     .map((r) => ({ type: String(r.type), name: String(r.name), sql: String(r.sql) }))
-    .filter((o) => o.type === 'index' || SEED_COMPUTED_TRIGGERS.has(o.name));
+    .filter((o) => o.type === 'index' || SEED_COMPUTED_TRIGGERS.has(o.name) || o.name.startsWith('provider_enrolments_'));
   await client.batch(paused.map((o) => `DROP ${o.type === 'index' ? 'INDEX' : 'TRIGGER'} "${o.name.replace(/"/g, '""')}"`), 'write');
   return async () => {
     // Indexes first: then the triggers, exactly as the migrations made them.
     await client.batch([...paused.filter((o) => o.type === 'index'), ...paused.filter((o) => o.type === 'trigger')].map((o) => o.sql), 'write');
+    await client.batch([...rebuildProviderEnrolments], 'write');
   };
 }
 

@@ -3,7 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { providerEnrolmentTriggers } from '../../db/derived/provider-enrolments';
+import { providerEnrolmentDrift } from '../support/provider-enrolments';
 
 // The benchmark (`npm run bench`, test/bench/run.ts) at a tiny scale, end to end: it seeds a
 // fresh database, starts the server, measures every page, the full sync, the POSTs and the
@@ -44,5 +47,17 @@ describe('npm run bench, at a small scale', () => {
     expect(result.summary.peakMemoryMb.median).toBeGreaterThan(0);
     expect(stdout).toContain('Targets (issue 9)');
     expect(stdout).toContain('full sync ≤ 20 s');
+
+    // The seed command pauses the triggers of derived tables while it loads, then rebuilds them:
+    // the table must match a rebuild, with every trigger back in place.
+    const client = createClient({ url: `file:${join(dir, 'bench.db')}` });
+    try {
+      const triggers = await client.execute("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'provider_enrolments_%'");
+      expect(Number(triggers.rows[0]!.n)).toBe(providerEnrolmentTriggers.length);
+      expect(Number((await client.execute('SELECT count(*) AS n FROM provider_enrolments')).rows[0]!.n)).toBeGreaterThan(100);
+      expect(await providerEnrolmentDrift(client)).toBe(0);
+    } finally {
+      client.close();
+    }
   }, 300_000);
 });

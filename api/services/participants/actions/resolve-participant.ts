@@ -42,8 +42,9 @@ type Row = Record<string, unknown>;
  * 422 on `course_identifier`.
  */
 export async function resolveParticipant(db: Db, leadProviderId: string, id: string, course: unknown, opts: { validatedOnly?: boolean } = {}): Promise<ActionTarget> {
+  const userIds = sql`(SELECT ${id} UNION SELECT user_id FROM participant_identities WHERE external_identifier = ${id})`;
   const rows = await db.all<Row>(sql`
-    WITH ${latestRecordsCte(leadProviderId)}
+    WITH ${latestRecordsCte(leadProviderId, { users: userIds })}
     SELECT pp.user_id, pp.id AS profile_id, pp.type, pp.revision, pp.schedule_id AS profile_schedule_id,
       psch.cohort_id AS profile_schedule_cohort_id, pp.school_cohort_id AS profile_school_cohort_id,
       pp.training_status AS profile_training_status, pp.induction_completion_date, pp.cohort_changed_after_payments_frozen,
@@ -57,10 +58,6 @@ export async function resolveParticipant(db: Db, leadProviderId: string, id: str
     JOIN schedules psch ON psch.id = pp.schedule_id
     JOIN schedules lsch ON lsch.id = latest.schedule_id
     WHERE pp.status = 'active' AND ${opts.validatedOnly === false ? sql`1 = 1` : validatedProfile}
-      AND pp.user_id IN (
-        SELECT ${id}
-        UNION SELECT user_id FROM participant_identities WHERE external_identifier = ${id}
-      )
     ORDER BY pp.created_at, pp.id
   `);
   if (rows.length === 0) throw new NotFoundError('participant');
