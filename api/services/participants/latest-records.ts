@@ -34,20 +34,20 @@ export type LatestColumn = keyof typeof latestColumns;
  * That choice is kept per provider and profile in provider_enrolments by triggers
  * (db/derived/provider-enrolments.ts). Used as a CTE named `latest` with one row per visible
  * profile; plain joins, so SQLite folds it into the query and applies the query's own filters
- * (a user, a page of users) before reading anything. `users` (an SQL list or subquery of user
- * ids) restricts it to those users, read by user: without table statistics SQLite would
- * otherwise walk the provider's whole range to find one participant.
+ * before reading anything. It is always narrowed to `users` (an SQL list or subquery of user
+ * ids), read by user: without table statistics SQLite would otherwise walk the provider's whole
+ * range to find one participant.
  */
-export function latestRecordsCte(leadProviderId: string, opts: { users?: SQL } = {}): SQL {
+export function latestRecordsCte(leadProviderId: string, users: SQL): SQL {
   const selected = sql.raw(Object.entries(latestColumns).map(([name, expression]) => `${expression} AS ${name}`).join(', '));
   return sql`latest AS (
     SELECT ${selected}
-    FROM provider_enrolments e ${opts.users ? sql`INDEXED BY provider_enrolments_user_idx` : sql``}
+    FROM provider_enrolments e INDEXED BY provider_enrolments_user_idx
     JOIN induction_records ir ON ir.id = e.induction_record_id
     JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
     JOIN partnerships p ON p.id = ip.partnership_id
     WHERE e.lead_provider_id = ${leadProviderId}
-      ${opts.users ? sql`AND e.user_id IN ${opts.users}` : sql``}
+      AND e.user_id IN ${users}
   )`;
 }
 

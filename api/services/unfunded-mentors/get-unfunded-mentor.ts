@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../context';
 import { NotFoundError } from '../../errors/api-error';
-import { latestRecordsCte } from '../participants/latest-records';
 import { mentorUserColumns, toUnfundedMentorRecords, unfundedMentorsCte, type MentorUserRow, type UnfundedMentorRecord } from './unfunded-mentor-queries';
 
 /** One unfunded mentor of the caller, by user id; anyone else is not found. */
 export async function getUnfundedMentor(ctx: RequestContext, id: string): Promise<UnfundedMentorRecord> {
   const [user] = await ctx.db.all<MentorUserRow>(sql`
-    WITH ${latestRecordsCte(ctx.leadProvider.id)}, ${unfundedMentorsCte([id])}
+    WITH ${unfundedMentorsCte(ctx.leadProvider.id, [id])}
     SELECT ${mentorUserColumns} FROM users
     WHERE "users"."id" = ${id} AND "users"."id" IN (SELECT user_id FROM unfunded)
   `);

@@ -3,7 +3,6 @@ import { users } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import type { Page } from '../../http/pagination';
 import { parseSort } from '../../http/sort';
-import { latestRecordsCte } from '../participants/latest-records';
 import { mentorUserColumns, toUnfundedMentorRecords, unfundedMentorsCte, type MentorUserRow, type UnfundedMentorRecord } from './unfunded-mentor-queries';
 
 export interface ListUnfundedMentorsInput {
@@ -23,7 +22,7 @@ const sortable = {
 export async function listUnfundedMentors(ctx: RequestContext, input: ListUnfundedMentorsInput): Promise<UnfundedMentorRecord[]> {
   const order = parseSort(input.sort, sortable, [asc(users.createdAt)], users.id);
   const page = await ctx.db.all<MentorUserRow>(sql`
-    WITH ${latestRecordsCte(ctx.leadProvider.id)}, ${unfundedMentorsCte()}
+    WITH ${unfundedMentorsCte(ctx.leadProvider.id)}
     SELECT ${mentorUserColumns} FROM users
     WHERE "users"."id" IN (SELECT user_id FROM unfunded)
       ${input.updatedSince ? sql`AND "users"."api_updated_at" >= ${input.updatedSince.getTime()}` : sql``}

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { idList } from '../../../db/id-list';
 import type { Db } from '../../../db/client';
-import { latestRecordOrder, latestRecordsCte, validatedProfile } from '../participants/latest-records';
+import { latestRecordOrder } from '../participants/latest-records';
 
 // Unfunded mentors of a provider: mentors assigned to the provider's early career teachers who
 // the provider does not train itself (another provider does, or nobody). The ECT is one the
@@ -28,19 +28,37 @@ export interface MentorUserRow {
 }
 
 /**
- * `unfunded` CTE (needs the `latest` CTE of latestRecordsCte before it): one row per unfunded
- * mentor training record, with its user. `userIds` (a JSON array) narrows it to some users.
+ * `unfunded` CTE: one row per unfunded mentor training record of the provider, with its user.
+ * Read from provider_enrolments (which record places each ECT, kept by triggers): for the whole
+ * provider it walks the provider's ECTs once; narrowed to `userIds`, it starts from those
+ * mentors' training records instead (CROSS JOIN fixes that order), so one mentor costs a few
+ * look-ups whatever the provider's size.
  */
-export function unfundedMentorsCte(userIds?: string[]): SQL {
+export function unfundedMentorsCte(leadProviderId: string, userIds?: string[]): SQL {
+  const notTrainedByProvider = sql`NOT EXISTS (
+    SELECT 1 FROM provider_enrolments own
+    WHERE own.lead_provider_id = ${leadProviderId} AND own.participant_profile_id = mp.id AND own.induction_record_id IS NOT NULL
+  )`;
+  const conditions = sql`e.lead_provider_id = ${leadProviderId} AND e.validated = 1
+      AND pp.type = 'ect' AND mp.type = 'mentor' AND ${notTrainedByProvider}`;
+  if (userIds === undefined) {
+    return sql`unfunded AS (
+      SELECT DISTINCT mp.id AS profile_id, mp.user_id, mp.created_at
+      FROM provider_enrolments e
+      JOIN induction_records ir ON ir.id = e.induction_record_id
+      JOIN participant_profiles pp ON pp.id = e.participant_profile_id
+      JOIN participant_profiles mp ON mp.id = ir.mentor_profile_id
+      WHERE ${conditions}
+    )`;
+  }
   return sql`unfunded AS (
     SELECT DISTINCT mp.id AS profile_id, mp.user_id, mp.created_at
-    FROM latest
-    JOIN participant_profiles pp ON pp.id = latest.profile_id
-    JOIN participant_profiles mp ON mp.id = latest.mentor_profile_id
-    WHERE pp.type = 'ect' AND ${validatedProfile}
-      AND mp.type = 'mentor'
-      AND NOT EXISTS (SELECT 1 FROM latest own WHERE own.profile_id = mp.id)
-      ${userIds === undefined ? sql`` : sql`AND mp.user_id IN ${idList(userIds)}`}
+    FROM participant_profiles mp
+    CROSS JOIN induction_records ir ON ir.mentor_profile_id = mp.id
+    CROSS JOIN provider_enrolments e ON e.lead_provider_id = ${leadProviderId}
+      AND e.participant_profile_id = ir.participant_profile_id AND e.induction_record_id = ir.id
+    JOIN participant_profiles pp ON pp.id = e.participant_profile_id
+    WHERE mp.user_id IN ${idList(userIds)} AND ${conditions}
   )`;
 }
 
@@ -57,7 +75,7 @@ export async function toUnfundedMentorRecords(db: Db, leadProviderId: string, us
   const emails = new Map<string, string>();
   if (users.length > 0) {
     const rows = await db.all<Row>(sql`
-      WITH ${latestRecordsCte(leadProviderId)}, ${unfundedMentorsCte(users.map((u) => u.id))},
+      WITH ${unfundedMentorsCte(leadProviderId, users.map((u) => u.id))},
       mentor AS (
         SELECT user_id, profile_id, row_number() OVER (PARTITION BY user_id ORDER BY created_at, profile_id) AS position
         FROM unfunded

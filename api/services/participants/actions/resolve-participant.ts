@@ -44,7 +44,7 @@ type Row = Record<string, unknown>;
 export async function resolveParticipant(db: Db, leadProviderId: string, id: string, course: unknown, opts: { validatedOnly?: boolean } = {}): Promise<ActionTarget> {
   const userIds = sql`(SELECT ${id} UNION SELECT user_id FROM participant_identities WHERE external_identifier = ${id})`;
   const rows = await db.all<Row>(sql`
-    WITH ${latestRecordsCte(leadProviderId, { users: userIds })}
+    WITH ${latestRecordsCte(leadProviderId, userIds)}
     SELECT pp.user_id, pp.id AS profile_id, pp.type, pp.revision, pp.schedule_id AS profile_schedule_id,
       psch.cohort_id AS profile_schedule_cohort_id, pp.school_cohort_id AS profile_school_cohort_id,
       pp.training_status AS profile_training_status, pp.induction_completion_date, pp.cohort_changed_after_payments_frozen,
