@@ -15,8 +15,9 @@ import { HttpClient, measure, stats, type MeasureOptions, type Stats } from './h
 // `npm run bench`: the national-scale benchmark of issue 9. Seeds (or reuses) a database, starts
 // the Node server on it (api/server.ts, a child process), and measures over HTTP:
 //   - list pages (participants, declarations; per_page 100 and 2000; first and last page; with
-//     and without filter[updated_since]) with their floors: the same rows read with raw SQL
-//     in-process (./floors.ts) and a bare Hono handler returning a fixed body of the same size;
+//     and without filter[updated_since]) with their floors: the statements the API sends for the
+//     page, recorded once and replayed in-process through the same driver (./floors.ts), and a
+//     bare Hono handler returning a fixed body of the same size;
 //   - a sequential full sync of the largest provider at per_page=3000;
 //   - POST /participant-declarations with 16 concurrent clients;
 //   - the server's peak memory (VmHWM).
