@@ -22,7 +22,6 @@ const latestColumns = {
   school_cohort_id: 'ip.school_cohort_id',
   delivery_partner_id: 'p.delivery_partner_id',
 } as const;
-export type LatestColumn = keyof typeof latestColumns;
 
 /**
  * Which participants a provider sees, and where: for each training record (profile), the latest
@@ -56,15 +55,3 @@ export function latestRecordsCte(leadProviderId: string, users: SQL): SQL {
  * exists); `pp` is the participant_profiles alias.
  */
 export const validatedProfile = sql`EXISTS (SELECT 1 FROM participant_eligibilities pe WHERE pe.participant_profile_id = pp.id)`;
-
-/**
- * The same choice as `latestRecordsCte`, for one profile: the id of the latest induction record
- * of profile `profile` (an SQL alias of participant_profiles) under one of the provider's
- * unchallenged partnerships, or NULL. One primary-key look-up in provider_enrolments.
- */
-export function latestRecordOf(profile: SQL, leadProviderId: string): SQL {
-  return sql`(
-    SELECT e.induction_record_id FROM provider_enrolments e
-    WHERE e.lead_provider_id = ${leadProviderId} AND e.participant_profile_id = ${profile}.id
-  )`;
-}
