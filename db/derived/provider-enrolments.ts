@@ -1,6 +1,6 @@
 // provider_enrolments is derived data: which training records each lead provider sees, and
 // through which induction record. SQLite triggers keep it (migration 0007, generated from this
-// file by `npm run db:derived`; a test fails if the migration drifts from it), so every write
+// file by `npx tsx db/derived/write-migration.ts`; a test fails on drift), so every write
 // path (API, web, sandbox control, seed, reset, a D1 console) keeps it right without knowing it.
 //
 // Each trigger recomputes the rows of the training records it touches from scratch, so a row
@@ -65,7 +65,7 @@ function recompute(profiles: string): string {
   ${providerEnrolmentRows(profiles)};`;
 }
 
-/** Every row, from scratch (the migration's first fill, and the D1 seed dump's last step). */
+/** Every row, from scratch: the migration's first fill, the seed command's and the D1 dump's last step. */
 export const rebuildProviderEnrolments = [
   'DELETE FROM provider_enrolments;',
   `INSERT INTO provider_enrolments (${columns})\n${providerEnrolmentRows('(SELECT id FROM participant_profiles)')};`,
