@@ -6,8 +6,12 @@
 // Each trigger recomputes the rows of the training records it touches from scratch, so a row
 // never depends on the order writes arrived in.
 
-/** The latest-record order (see api/services/participants/latest-records.ts). */
-const latestOrder = (alias: string) =>
+/**
+ * The order that makes an induction record a profile's latest: open records first, then the
+ * latest start, then the latest created, then the id (so the choice is always the same one).
+ * `alias` is the induction_records alias in the query.
+ */
+export const latestOrder = (alias: string) =>
   `(${alias}.end_date IS NULL) DESC, ${alias}.start_date DESC, ${alias}.created_at DESC, ${alias}.id DESC`;
 
 export const providerEnrolmentColumns = [

@@ -58,19 +58,10 @@ export async function replay(client: Client, statements: InStatement[]): Promise
 export async function countRows(client: Client, leadProviderId: string, list: 'participants' | 'declarations', since: number | null): Promise<number> {
   if (list === 'participants') {
     const { rows } = await client.execute({
-      sql: `WITH latest AS (
-        SELECT * FROM (
-          SELECT ir.participant_profile_id AS profile_id, ir.schedule_id,
-            row_number() OVER (PARTITION BY ir.participant_profile_id ORDER BY (ir.end_date IS NULL) DESC, ir.start_date DESC, ir.created_at DESC, ir.id DESC) AS position
-          FROM partnerships p JOIN induction_programmes ip ON ip.partnership_id = p.id JOIN induction_records ir ON ir.induction_programme_id = ip.id
-          WHERE p.lead_provider_id = :lp AND p.challenged_at IS NULL AND p.challenge_reason IS NULL
-        ) WHERE position = 1
-      )
-      SELECT count(*) AS n FROM users u WHERE u.id IN (
-        SELECT pp.user_id FROM latest JOIN participant_profiles pp ON pp.id = latest.profile_id
-        JOIN schedules sch ON sch.id = latest.schedule_id JOIN cohorts c ON c.id = sch.cohort_id
-        WHERE c.start_year > 2020 AND EXISTS (SELECT 1 FROM participant_eligibilities pe WHERE pe.participant_profile_id = pp.id)
-      ) AND (:since IS NULL OR u.api_updated_at >= :since)`,
+      // the list's default filters, on the table the list reads (db/derived/provider-enrolments.ts)
+      sql: `SELECT count(DISTINCT user_id) AS n FROM provider_enrolments
+        WHERE lead_provider_id = :lp AND validated = 1 AND induction_record_id IS NOT NULL AND cohort_start_year > 2020
+          AND (:since IS NULL OR user_api_updated_at >= :since)`,
       args: { lp: leadProviderId, since },
     });
     return Number(rows[0]!.n);

@@ -19,12 +19,10 @@ function evidenceFor(detailed: boolean, type: 'ect' | 'mentor', declarationType:
 export async function postCandidates(client: Client, leadProviderId: string, limit: number): Promise<Candidate[]> {
   const { rows } = await client.execute({
     sql: `WITH latest AS (
-      SELECT * FROM (
-        SELECT ir.participant_profile_id AS profile_id, ir.training_status, ir.induction_status, ir.start_date,
-          row_number() OVER (PARTITION BY ir.participant_profile_id ORDER BY (ir.end_date IS NULL) DESC, ir.start_date DESC, ir.created_at DESC, ir.id DESC) AS position
-        FROM partnerships p JOIN induction_programmes ip ON ip.partnership_id = p.id JOIN induction_records ir ON ir.induction_programme_id = ip.id
-        WHERE p.lead_provider_id = :lp AND p.challenged_at IS NULL AND p.challenge_reason IS NULL
-      ) WHERE position = 1
+      -- the record that places each participant with the provider (db/derived/provider-enrolments.ts)
+      SELECT e.participant_profile_id AS profile_id, ir.training_status, ir.induction_status, ir.start_date
+      FROM provider_enrolments e JOIN induction_records ir ON ir.id = e.induction_record_id
+      WHERE e.lead_provider_id = :lp
     )
     SELECT pp.user_id, pp.type, m.declaration_type, m.start_date, m.milestone_date, latest.start_date AS record_start,
       c.detailed_evidence_types, c.mentor_funding

@@ -1,12 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { latestOrder } from '../../../db/derived/provider-enrolments';
 
-/**
- * The order that makes an induction record a profile's latest: open records first, then the
- * latest start, then the latest created, then the id (so the choice is always the same one).
- * `alias` is the induction_records alias in the query.
- */
-export const latestRecordOrder = (alias: string) =>
-  sql.raw(`(${alias}.end_date IS NULL) DESC, ${alias}.start_date DESC, ${alias}.created_at DESC, ${alias}.id DESC`);
+/** The latest-record order (db/derived/provider-enrolments.ts) as SQL; `alias` names induction_records. */
+export const latestRecordOrder = (alias: string) => sql.raw(latestOrder(alias));
 
 /** What `latest` can carry, per column: the expression it is read from. */
 const latestColumns = {
