@@ -8,6 +8,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'test/bench/**'],
     // Each file boots its own app on its own temp database, so files run in parallel safely.
     pool: 'forks',
+    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 120_000,
   },

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium-path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../api/openapi/document';
@@ -60,8 +61,8 @@ beforeAll(async () => {
   console.log(`Docs build: ${buildSeconds.toFixed(1)} s`);
   ({ url, server } = await serveStatic(root));
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
   });
 }, 300_000);
 
