@@ -5,7 +5,6 @@ import { ApiError } from './errors/api-error';
 import { notFound, onError, validationHook } from './errors/handlers';
 import { apiRequest } from './middleware/api-request';
 import { requireApiToken } from './middleware/auth';
-import { rateLimit } from './middleware/rate-limit';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import { serverDate } from './middleware/server-date';
@@ -53,7 +52,7 @@ export function createApp(deps: AppDeps) {
     app.get('/sandbox', sandboxPage);
   }
 
-  app.use('/api/*', rateLimit(), requireApiToken(), serverDate(), apiRequest());
+  app.use('/api/*', requireApiToken(), serverDate(), apiRequest());
   app.route('/api/v3', v3);
   if (sandbox) app.route('/api/sandbox', sandbox);
 

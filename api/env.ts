@@ -12,6 +12,8 @@ export const configSchema = z.object({
   /** Requests per window per API token (DfE's published limit is 1000 per 5 minutes). */
   RATE_LIMIT_REQUESTS: positiveInt(1000),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(300),
+  /** Requests per window per client address that fail authentication (token guessing, junk). */
+  UNAUTHENTICATED_RATE_LIMIT_REQUESTS: positiveInt(100),
   /** Public base URL of this deployment, for links in emails. */
   SERVICE_URL: z.string().url().default('http://localhost:8787'),
   /** Support contact and feedback form, shown on every page (defaults in api/service-info.ts). */

@@ -53,7 +53,7 @@ async function main() {
     config,
     staticFiles: serveStatic({ root: staticRoot }),
     clock: () => new Date(),
-    rateLimiter: createMemoryRateLimiter(config.RATE_LIMIT_REQUESTS, config.RATE_LIMIT_WINDOW_SECONDS),
+    rateLimiter: createMemoryRateLimiter(),
   });
 
   // Statements close when their cut-off passes, schools' reminders and queued emails go out, and

@@ -5,6 +5,10 @@ import { connectD1, schema, type Db } from '../db/client';
 import { createApp } from './app';
 import { configSchema, parseConfig, type Config } from './env';
 import { createMemoryRateLimiter, type RateLimiter } from './middleware/rate-limit';
+import { createDurableObjectRateLimiter, type DurableObjectNamespaceLike } from './workers/rate-limit-counter';
+
+/** The Durable Object class behind the RATE_LIMITER binding (wrangler.toml). */
+export { RateLimitCounter } from './workers/rate-limit-counter';
 import { describeRun, runScheduledJobs } from './jobs/scheduled';
 
 // Cloudflare Workers host (production and sandbox). Storage is the D1 binding `DB`, or a libSQL
@@ -15,6 +19,8 @@ export interface WorkerBindings {
   DB?: AnyD1Database;
   LIBSQL_URL?: string;
   LIBSQL_AUTH_TOKEN?: string;
+  /** Durable Object namespace of RateLimitCounter: one shared counter per token or client address. */
+  RATE_LIMITER?: DurableObjectNamespaceLike;
   [key: string]: unknown;
 }
 
@@ -22,13 +28,14 @@ interface ExecutionContextLike {
   waitUntil(promise: Promise<unknown>): void;
 }
 
-// Per isolate, like any Worker memory: see README for a global limit at Cloudflare's edge.
 let shared: { config: Config; rateLimiter: RateLimiter; libsql?: Db } | undefined;
 
 function isolateState(env: WorkerBindings) {
   if (!shared) {
     const config = parseConfig(configSchema, env);
-    shared = { config, rateLimiter: createMemoryRateLimiter(config.RATE_LIMIT_REQUESTS, config.RATE_LIMIT_WINDOW_SECONDS) };
+    // Without the binding (a hand-made wrangler config) counters are per isolate: say so once.
+    if (!env.RATE_LIMITER) console.warn('RATE_LIMITER Durable Object binding missing: rate limits are counted per isolate');
+    shared = { config, rateLimiter: env.RATE_LIMITER ? createDurableObjectRateLimiter(env.RATE_LIMITER) : createMemoryRateLimiter() };
   }
   return shared;
 }

@@ -169,11 +169,62 @@ describe('rate limiting', () => {
     }
   });
 
-  it('forgets old windows', () => {
-    const limiter = createMemoryRateLimiter(1, 60);
-    expect(limiter.hit('k', 0).allowed).toBe(true);
-    expect(limiter.hit('k', 1000).allowed).toBe(false);
-    expect(limiter.hit('k', 60_000).allowed).toBe(true);
+  it('forgets old windows', async () => {
+    const limiter = createMemoryRateLimiter();
+    const rule = { limit: 1, windowSeconds: 60 };
+    expect((await limiter.hit('k', rule, 0)).allowed).toBe(true);
+    expect((await limiter.hit('k', rule, 1000)).allowed).toBe(false);
+    expect((await limiter.hit('k', rule, 60_000)).allowed).toBe(true);
+  });
+
+  it('counts one token once however its header is spelled', async () => {
+    const limited = await createHarness({ RATE_LIMIT_REQUESTS: 3 });
+    try {
+      const a = await createLeadProvider(limited.db);
+      const spellings = [`Bearer ${a.token}`, `bearer ${a.token}`, `BEARER ${a.token}`, `Bearer  ${a.token}`, `Bearer\t${a.token}`,
+        `Token ${a.token}`, `Token token="${a.token}"`, ` Bearer ${a.token} `];
+      const statuses = [];
+      for (const authorization of spellings) {
+        statuses.push((await limited.request('/api/v3/statements', { headers: { Authorization: authorization } })).status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
+    } finally {
+      limited.close();
+    }
+  });
+
+  it('throttles failed authentication per client address, without touching valid tokens', async () => {
+    const limited = await createHarness({ RATE_LIMIT_REQUESTS: 5, UNAUTHENTICATED_RATE_LIMIT_REQUESTS: 3 });
+    try {
+      const a = await createLeadProvider(limited.db);
+      const from = (address: string, token: string) =>
+        limited.request('/api/v3/statements', { headers: { Authorization: `Bearer ${token}`, 'CF-Connecting-IP': address } });
+      const guesses = [];
+      for (let i = 0; i < 5; i++) guesses.push((await from('203.0.113.9', `guess-${i}`)).status);
+      expect(guesses).toEqual([401, 401, 401, 429, 429]);
+      const refused = await from('203.0.113.9', 'guess-x');
+      expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+      expect((await readJson(refused)).errors[0]).toMatchObject({ title: 'Too many requests' });
+      expect((await from('198.51.100.7', 'guess-y')).status).toBe(401);
+      // The provider's own token, even from the throttled address, has its own untouched count.
+      expect((await from('203.0.113.9', a.token)).status).toBe(200);
+    } finally {
+      limited.close();
+    }
+  });
+
+  it('never resets a live counter, however many junk keys arrive', async () => {
+    const limiter = createMemoryRateLimiter({ maxKeys: 100 });
+    const rule = { limit: 3, windowSeconds: 300 };
+    for (let i = 0; i < 3; i++) await limiter.hit('token:real', rule, 1000);
+    for (let i = 0; i < 10_002; i++) await limiter.hit(`client:198.51.${i >> 8}.${i & 255}`, rule, 1000 + i);
+    expect(limiter.size()).toBeLessThanOrEqual(101);
+    expect((await limiter.hit('token:real', rule, 20_000)).allowed).toBe(false);
+    // New addresses beyond the bound share one counter, which the flood has long exhausted.
+    expect((await limiter.hit('client:192.0.2.1', rule, 20_000)).allowed).toBe(false);
+    // The next window drops the old counters and starts afresh.
+    expect((await limiter.hit('client:192.0.2.1', rule, 301_000)).allowed).toBe(true);
+    expect(limiter.size()).toBe(1);
   });
 });
 

@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
 import { authenticateToken } from '../services/auth/api-tokens';
 import { JSON_API } from '../http/envelope';
+import { limitToken, limitUnauthenticated } from './rate-limit';
 
 /** `Bearer <t>`, `Token <t>` or `Token token="<t>"` (forms existing clients already send). */
 export function extractToken(header: string | undefined): string | null {
@@ -11,17 +12,22 @@ export function extractToken(header: string | undefined): string | null {
   return token && token.length <= 256 ? token : null;
 }
 
-/** Missing or unknown token → 401 with the contract's exact body. Sets `leadProvider`. */
+/**
+ * Missing or unknown token → 401 with the contract's exact body (429 once the client address has
+ * failed too often). A known token is then rate limited by its id. Sets `leadProvider`.
+ */
 export const requireApiToken = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     const token = extractToken(c.req.header('Authorization'));
     const auth = token ? await authenticateToken(c.var.deps.db, token, c.var.deps.clock()) : null;
     if (!auth) {
+      await limitUnauthenticated(c);
       return c.body(JSON.stringify({ error: 'HTTP Token: Access denied' }), 401, {
         'Content-Type': JSON_API,
         'WWW-Authenticate': 'Token realm="Application"',
       });
     }
+    await limitToken(c, auth.tokenId);
     c.set('leadProvider', auth.leadProvider);
     if (auth.recordUse) {
       const work = auth.recordUse().catch(() => undefined); // bookkeeping must never fail a request

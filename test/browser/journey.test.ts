@@ -79,7 +79,7 @@ beforeAll(async () => {
   const config = configSchema.parse({ APP_ENV: 'development', SERVICE_URL: base });
   app = createApp({
     db, config, clock: () => new Date(), staticFiles: serveStatic({ root: staticRoot }),
-    rateLimiter: createMemoryRateLimiter(config.RATE_LIMIT_REQUESTS, config.RATE_LIMIT_WINDOW_SECONDS),
+    rateLimiter: createMemoryRateLimiter(),
   });
 
   browser = await chromium.launch({

@@ -71,7 +71,9 @@ beforeAll(async () => {
 
   const port = 20000 + Math.floor(Math.random() * 20000);
   base = `http://127.0.0.1:${port}`;
-  server = spawn(wrangler, ['dev', '--persist-to', dir, '--port', String(port), '--ip', '127.0.0.1', '--log-level', 'warn'], {
+  server = spawn(wrangler, ['dev', '--persist-to', dir, '--port', String(port), '--ip', '127.0.0.1', '--log-level', 'warn',
+    // Small enough for the last test to reach; every other test here authenticates.
+    '--var', 'UNAUTHENTICATED_RATE_LIMIT_REQUESTS:5'], {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
     // E2E_LOGS=1 shows the Worker's own log (its error lines) when a test here fails.
@@ -205,5 +207,22 @@ describe('the Worker on workerd with local D1', () => {
     expect((await readJson(reset)).data.attributes.rows_changed).toBeGreaterThan(0);
     const again = await readJson(await api(`/api/v3/participant-declarations/${eligible!.id}`));
     expect(again.data.attributes.state).toBe('eligible');
+  });
+
+  // Runs last: it uses up the failed-authentication allowance of this client address.
+  it('counts failed authentication in the shared Durable Object limiter, then answers 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await fetch(`${base}/api/v3/statements`, { headers: { Authorization: `Bearer junk-${i}` } });
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(Number(res.headers.get('Retry-After'))).toBeGreaterThan(0);
+        expect((await readJson(res)).errors[0].title).toBe('Too many requests');
+      } else await res.body?.cancel();
+    }
+    expect(statuses.slice(-3)).toEqual([429, 429, 429]);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    // A valid token is counted on its own.
+    expect((await fetch(`${base}/api/v3/statements`, { headers: { Authorization: `Bearer ${lp.token}` } })).status).toBe(200);
   });
 });

@@ -58,7 +58,7 @@ export async function createHarness(overrides: Partial<z.input<typeof configSche
     db,
     config,
     clock: () => clock.now,
-    rateLimiter: createMemoryRateLimiter(config.RATE_LIMIT_REQUESTS, config.RATE_LIMIT_WINDOW_SECONDS),
+    rateLimiter: createMemoryRateLimiter(),
   });
   return {
     app,

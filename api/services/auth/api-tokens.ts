@@ -36,6 +36,8 @@ export async function createApiToken(db: Db, leadProviderId: string, now: Date, 
 const LAST_USED_RESOLUTION_MS = 60 * 60 * 1000;
 
 export interface Authenticated {
+  /** The token's own id: what the rate limit counts, however the header spelled the token. */
+  tokenId: string;
   leadProvider: LeadProviderRef;
   /** A bookkeeping write to run after the response, when one is due. */
   recordUse?: () => Promise<unknown>;
@@ -52,6 +54,7 @@ export async function authenticateToken(db: Db, token: string, now: Date): Promi
   const stale = !row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS;
   const threshold = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   return {
+    tokenId: row.tokenId,
     leadProvider: { id: row.id, name: row.name },
     recordUse: stale
       ? () => db.update(apiTokens).set({ lastUsedAt: now })
