@@ -2,6 +2,7 @@
 export const actionMessages = {
   courseMissing: 'Enter a course_identifier: ecf-induction for an early career teacher, ecf-mentor for a mentor.',
   courseNotRecognised: 'This participant is not training on that course with you. Check the course_identifier (ecf-induction or ecf-mentor) and the participant id.',
+  profileWithdrawnBySchool: 'The participant’s school has withdrawn this training record, so it cannot be changed. Check the participant_id; contact DfE if the school made a mistake.',
   reasonMissing: 'Enter a reason.',
   reasonInvalid: (reasons: readonly string[]) => `The reason must be one of: ${reasons.join(', ')}.`,
   alreadyWithdrawn: 'This participant is already withdrawn.',

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../../../db/client';
 import { ErrorCollector, NotFoundError } from '../../../errors/api-error';
 import { courseIdentifiers, type ParticipantType } from '../../../domain/training-status';
-import { latestRecordsCte, validatedProfile } from '../latest-records';
+import { latestRecordOrder, latestRecordsCte, validatedProfile } from '../latest-records';
 import { actionMessages as m } from './messages';
 
 /** A training record the provider may act on, with its latest record under the provider. */
@@ -34,12 +34,28 @@ export interface ActionTarget {
 type Row = Record<string, unknown>;
 
 /**
+ * The provider's latest record is the training record's latest of all (under any provider, or
+ * a school-led programme; records under challenged partnerships do not count). Only the
+ * provider training a participant now may change their training: one they have moved away from
+ * still sees them, but acting would rewrite the new provider's record (its schedule, its status).
+ */
+const trainsParticipantNow = sql`latest.record_id = (
+  SELECT cur.id FROM induction_records cur
+  JOIN induction_programmes cip ON cip.id = cur.induction_programme_id
+  LEFT JOIN partnerships cp ON cp.id = cip.partnership_id
+  WHERE cur.participant_profile_id = pp.id AND cp.challenged_at IS NULL AND cp.challenge_reason IS NULL
+  ORDER BY ${latestRecordOrder('cur')}
+  LIMIT 1)`;
+
+/**
  * Finds what `PUT /participants/ecf/{id}/...` acts on: the participant (by id, or by a retired id
- * merged into them) and their training record for the course. A participant the provider cannot
- * see — unknown, trained by someone else, under a challenged partnership or not yet validated by
- * DfE — is not found, exactly like a missing id. (The sandbox's control API may act on
- * participants DfE has not validated yet: `validatedOnly: false`.) A known participant without that course is a
- * 422 on `course_identifier`.
+ * merged into them) and their training record for the course. A participant the provider does
+ * not train now — unknown, trained by someone else, moved to another provider or school-led
+ * training, under a challenged partnership or not yet validated by DfE — is not found, exactly
+ * like a missing id. (The sandbox's control API may act on participants DfE has not validated
+ * yet: `validatedOnly: false`.) A known participant without that course is a 422 on
+ * `course_identifier`; one whose school has withdrawn the training record is a 422 on
+ * `participant_id` (the provider still lists them, so "not found" would be untrue).
  */
 export async function resolveParticipant(db: Db, leadProviderId: string, id: string, course: unknown, opts: { validatedOnly?: boolean } = {}): Promise<ActionTarget> {
   const userIds = sql`(SELECT ${id} UNION SELECT user_id FROM participant_identities WHERE external_identifier = ${id})`;
@@ -49,7 +65,7 @@ export async function resolveParticipant(db: Db, leadProviderId: string, id: str
       psch.cohort_id AS profile_schedule_cohort_id, pp.school_cohort_id AS profile_school_cohort_id,
       pp.training_status AS profile_training_status, pp.induction_completion_date, pp.cohort_changed_after_payments_frozen,
       latest.record_id, ir.induction_programme_id, latest.schedule_id, lsch.cohort_id AS latest_schedule_cohort_id,
-      latest.school_cohort_id, sc.school_id, ip.partnership_id, latest.training_status
+      latest.school_cohort_id, sc.school_id, ip.partnership_id, latest.training_status, pp.status AS profile_status
     FROM latest
     JOIN participant_profiles pp ON pp.id = latest.profile_id
     JOIN induction_records ir ON ir.id = latest.record_id
@@ -57,7 +73,7 @@ export async function resolveParticipant(db: Db, leadProviderId: string, id: str
     JOIN school_cohorts sc ON sc.id = latest.school_cohort_id
     JOIN schedules psch ON psch.id = pp.schedule_id
     JOIN schedules lsch ON lsch.id = latest.schedule_id
-    WHERE pp.status = 'active' AND ${opts.validatedOnly === false ? sql`1 = 1` : validatedProfile}
+    WHERE ${trainsParticipantNow} AND ${opts.validatedOnly === false ? sql`1 = 1` : validatedProfile}
     ORDER BY pp.created_at, pp.id
   `);
   if (rows.length === 0) throw new NotFoundError('participant');
@@ -67,6 +83,7 @@ export async function resolveParticipant(db: Db, leadProviderId: string, id: str
   const row = type ? rows.find((r) => r.type === type) : undefined;
   if (!row) errors.add('course_identifier', m.courseNotRecognised);
   if (course === undefined || course === null || course === '') errors.add('course_identifier', m.courseMissing);
+  if (row && row.profile_status !== 'active') errors.add('participant_id', m.profileWithdrawnBySchool);
   errors.throwIfAny();
   const r = row!;
   return {
