@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { isUniqueViolation } from '../../../db/errors';
 import {
@@ -27,11 +27,28 @@ export interface SubmitDeclarationInput {
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : String(v));
 
-/** The training record a declaration is for: the participant's (or a merged id's) record on that course. */
-async function findProfile(db: Db, participantId: string, course: string) {
+/** Whether `profile` (an SQL expression for a profile id) has ever been placed with the provider. */
+const placedWith = (profile: SQL, leadProviderId: string) => sql`EXISTS (
+  SELECT 1 FROM induction_records ir
+  JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
+  JOIN partnerships p ON p.id = ip.partnership_id
+  WHERE ir.participant_profile_id = ${profile} AND p.lead_provider_id = ${leadProviderId})`;
+
+/**
+ * The training record a declaration is for: the participant's (or a merged id's) record on that
+ * course, which the provider trains or has trained. A participant the provider has never trained
+ * is not `known`: the answer must be the same as for an id that does not exist, or the checks
+ * that follow (cohort, milestones, a slot already taken) would tell one provider about another's
+ * participants and declarations.
+ */
+async function findProfile(db: Db, participantId: string, course: string, leadProviderId: string) {
   const type = course === courseIdentifiers.ect ? 'ect' : course === courseIdentifiers.mentor ? 'mentor' : null;
   const owners = sql`(SELECT ${participantId} UNION SELECT user_id FROM participant_identities WHERE external_identifier = ${participantId})`;
-  const [known] = await db.all<{ id: string }>(sql`SELECT id FROM users WHERE id IN ${owners} LIMIT 1`);
+  const [known] = await db.all<{ id: string }>(sql`
+    SELECT u.id FROM users u
+    WHERE u.id IN ${owners}
+      AND EXISTS (SELECT 1 FROM participant_profiles kp WHERE kp.user_id = u.id AND ${placedWith(sql`kp.id`, leadProviderId)})
+    LIMIT 1`);
   if (!known || !type) return { known: Boolean(known), profile: null };
   const [row] = await db.select({ profile: participantProfiles, user: users, cohort: cohorts, eligibility: participantEligibilities.status })
     .from(participantProfiles)
@@ -39,7 +56,10 @@ async function findProfile(db: Db, participantId: string, course: string) {
     .innerJoin(schedules, eq(schedules.id, participantProfiles.scheduleId))
     .innerJoin(cohorts, eq(cohorts.id, schedules.cohortId))
     .leftJoin(participantEligibilities, eq(participantEligibilities.participantProfileId, participantProfiles.id))
-    .where(and(sql`${participantProfiles.userId} IN ${owners}`, eq(participantProfiles.type, type), eq(participantProfiles.status, 'active')))
+    .where(and(
+      sql`${participantProfiles.userId} IN ${owners}`, eq(participantProfiles.type, type), eq(participantProfiles.status, 'active'),
+      placedWith(sql`${participantProfiles.id}`, leadProviderId),
+    ))
     .orderBy(participantProfiles.createdAt, participantProfiles.id)
     .limit(1);
   return { known: true, profile: row ?? null };
@@ -76,7 +96,7 @@ export async function submitDeclaration(ctx: RequestContext, input: SubmitDeclar
   const rawDate = text(input.declaration_date);
   const date = rawDate ? parseInstant(rawDate) : null;
   const formatOk = declarationDateFormat.test(rawDate) && date !== null;
-  const { known, profile } = participantId ? await findProfile(db, participantId, course) : { known: false, profile: null };
+  const { known, profile } = participantId ? await findProfile(db, participantId, course, leadProvider.id) : { known: false, profile: null };
   const evidence = typeof input.evidence_held === 'string' && input.evidence_held.trim() !== '' ? input.evidence_held.trim() : null;
   const detailed = profile?.cohort.detailedEvidenceTypes ?? false;
   // `started` in cohorts without detailed evidence ignores whatever evidence was sent.
@@ -124,9 +144,6 @@ export async function submitDeclaration(ctx: RequestContext, input: SubmitDeclar
     errors.add('declaration_type', m.mentorFundingTypes);
   }
   if (!errors.any && !profile) errors.add('course_identifier', m.courseNotRecognised);
-  if (!errors.any && profile && !(await trainedByProvider(db, profile.profile.id, leadProvider.id))) {
-    errors.add('participant_id', m.participantNotRecognised);
-  }
   if (!errors.any && profile) {
     const allowed = allowedEvidence({ detailedEvidence: detailed, participantType: profile.profile.type as 'ect' | 'mentor', declarationType: type });
     if (allowed && !evidence && !evidenceOptional(type)) errors.add('evidence_held', m.evidenceMissing);
@@ -199,15 +216,6 @@ async function findDuplicateAcrossParticipants(db: Db, userId: string, trn: stri
       AND d.state IN ('submitted', 'eligible', 'payable', 'paid') AND d.superseded_by_id IS NULL
     ORDER BY d.created_at, d.id LIMIT 1`);
   return row?.id ?? null;
-}
-
-async function trainedByProvider(db: Db, profileId: string, leadProviderId: string): Promise<boolean> {
-  const [row] = await db.all<{ one: number }>(sql`
-    SELECT 1 AS one FROM induction_records ir
-    JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
-    JOIN partnerships p ON p.id = ip.partnership_id
-    WHERE ir.participant_profile_id = ${profileId} AND p.lead_provider_id = ${leadProviderId} LIMIT 1`);
-  return Boolean(row);
 }
 
 async function mentorUserId(db: Db, mentorProfileId: string | null): Promise<string | null> {
