@@ -133,6 +133,18 @@ describe('X-With-Server-Date', () => {
     expect(await (await probe('test').request('/')).text()).toBe('2025-01-01T00:00:00.000Z');
   });
 
+  it.each(['0000-01-01T00:00:00Z', '0099-06-01T00:00:00Z', '1999-12-31T23:59:59Z', '2019-12-31T23:59:59Z', '2041-01-01T00:00:00Z', '9999-12-31T23:59:59Z'])(
+    'rejects %s, a year outside 2020–2040, with a 400', async (value) => {
+      const res = await probe('test').request('/', { headers: { 'X-With-Server-Date': value } });
+      expect(res.status).toBe(400);
+      expect((await readJson(res)).errors).toEqual([{ title: 'Bad request', detail: expect.stringContaining('between 2020 and 2040') }]);
+    });
+
+  it('accepts the first and last moments of the range', async () => {
+    expect(await (await probe('test').request('/', { headers: { 'X-With-Server-Date': '2020-01-01T00:00:00Z' } })).text()).toBe('2020-01-01T00:00:00.000Z');
+    expect(await (await probe('test').request('/', { headers: { 'X-With-Server-Date': '2040-12-31T23:59:59Z' } })).text()).toBe('2040-12-31T23:59:59.000Z');
+  });
+
   it('rejects an unreadable value with a 400 that shows the format', async () => {
     const res = await probe('test').request('/', { headers: { 'X-With-Server-Date': 'next tuesday' } });
     expect(res.status).toBe(400);

@@ -7,6 +7,13 @@ import { parseRfc3339 } from '../http/time';
 export const SERVER_DATE_HEADER = 'X-With-Server-Date';
 
 /**
+ * The years a moved clock may show. Cohorts, schedules and statements exist for 2020 onwards, and
+ * a clock far outside them would only stamp records with nonsense dates that then stick (a year
+ * 0099 is read by JavaScript as 1999; 9999 outlives every statement).
+ */
+export const SERVER_DATE_YEARS = { from: 2020, to: 2040 } as const;
+
+/**
  * Sets the request's clock (`now`). Outside production, `X-With-Server-Date` moves it for the
  * whole request, so providers can test declarations ahead of time. Production ignores it.
  */
@@ -19,6 +26,12 @@ export const serverDate = () =>
       if (!date) {
         throw ApiError.badRequest(
           `${SERVER_DATE_HEADER} must be a date and time in RFC 3339 format with an offset, for example 2025-01-10T10:42:00Z.`,
+        );
+      }
+      const year = Number(header.trim().slice(0, 4));
+      if (year < SERVER_DATE_YEARS.from || year > SERVER_DATE_YEARS.to || date.getUTCFullYear() < SERVER_DATE_YEARS.from || date.getUTCFullYear() > SERVER_DATE_YEARS.to) {
+        throw ApiError.badRequest(
+          `${SERVER_DATE_HEADER} must be a date between ${SERVER_DATE_YEARS.from} and ${SERVER_DATE_YEARS.to}, for example 2025-01-10T10:42:00Z.`,
         );
       }
       c.set('now', date);
