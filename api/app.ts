@@ -2,7 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './context';
 import { ApiError } from './errors/api-error';
-import { notFound, onError, validationHook } from './errors/handlers';
+import { onError, validationHook } from './errors/handlers';
+import { notFoundOrMethodNotAllowed } from './errors/method-not-allowed';
 import { apiRequest } from './middleware/api-request';
 import { requireApiToken } from './middleware/auth';
 import { requestId } from './middleware/request-id';
@@ -58,7 +59,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', createWebApp(deps));
 
-  app.notFound(notFound);
+  app.notFound(notFoundOrMethodNotAllowed(app.routes));
   app.onError(onError);
   return app;
 }

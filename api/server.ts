@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { listen } from './http/node-listen';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { connectLibsql, embeddedServerPragmas } from '../db/client';
@@ -67,16 +67,10 @@ async function main() {
     setInterval(runJobs, 60 * 60 * 1000).unref();
   }
 
-  const server = serve({
+  const server = listen({
     fetch: process.env.BENCH_FLOOR === '1' ? withBenchFloor(app) : app.fetch, port: config.PORT, hostname: config.HOST,
-    // A client that sends its request slowly, or never finishes its body, is cut off rather than
-    // holding a connection (and memory) for ever; timeouts are checked every second.
-    serverOptions: {
-      requestTimeout: config.REQUEST_TIMEOUT_MS,
-      headersTimeout: Math.min(config.REQUEST_TIMEOUT_MS, 20_000),
-      connectionsCheckingInterval: 1000,
-    },
-  }, (info) => {
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    onListening: (info) => {
     const base = `http://localhost:${info.port}`;
     console.log(`Lead Provider API (${config.APP_ENV}) listening on ${base}`);
     console.log(`  API v3:        ${base}/api/v3/delivery-partners`);
@@ -85,6 +79,7 @@ async function main() {
     console.log(`  Guidance:      ${base}/api-reference/`);
     console.log(`  Web service:   ${base}/lead-providers (sign-in links at ${base}/outbox outside production)`);
     if (config.APP_ENV !== 'production') console.log(`  Sandbox:       ${base}/sandbox`);
+    },
   });
 
   const shutdown = () => {
