@@ -37,6 +37,10 @@ export function createWebApp(deps: AppDeps) {
   };
   const app = new Hono<WebEnv>();
 
+  // People who type the bare address want the service, not the API's JSON 404. (A redirect, not
+  // a copy of the page, so there is one front page to link to and bookmark.)
+  app.get('/', (c) => c.redirect('/lead-providers', 302));
+
   // Context for every web page: dependencies, the CSRF token, the signed-in user.
   app.use('*', async (c, next) => {
     if (!isWebPath(c.req.path)) return next();
@@ -88,7 +92,9 @@ export function createWebApp(deps: AppDeps) {
   if (deps.config.APP_ENV !== 'production') app.route('/', outboxRoutes());
 
   // Unknown pages under the web service's paths get a page, not the API's JSON.
-  const notFound: MiddlewareHandler<WebEnv> = async (c, next) => (isWebPath(c.req.path) && c.var.web ? notFoundPage(c) : next());
+  const notFound: MiddlewareHandler<WebEnv> = async (c, next) => (isWebPath(c.req.path) && c.var.web
+    ? notFoundPage(c, c.req.path.startsWith('/report-incorrect-partnership') ? 'school' : 'provider')
+    : next());
   app.all('*', notFound);
 
   app.onError((err, c) => {

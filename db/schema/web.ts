@@ -68,6 +68,11 @@ export const partnershipUploads = sqliteTable('partnership_uploads', {
   errorCount: integer('error_count').notNull().default(0),
   /** How many schools the last confirmation created (shown on the success page). */
   confirmedCount: integer('confirmed_count').notNull().default(0),
+  /**
+   * What reading the file noticed besides its rows, shown with the results (JSON of UploadNotes in
+   * api/web/report-schools/csv-input.ts): columns other than A that were ignored, merged duplicates.
+   */
+  notes: text('notes'),
   ...rowTimestamps,
 }, (t) => [
   uniqueIndex('partnership_uploads_session_unique').on(t.sessionIdHash),
@@ -98,4 +103,8 @@ export const supportRequests = sqliteTable('support_requests', {
   leadProviderId: text('lead_provider_id').notNull().references(() => leadProviders.id),
   message: text('message').notNull(),
   createdAt: timestamp('created_at').notNull(),
-}, (t) => [index('support_requests_created_idx').on(t.createdAt)]);
+}, (t) => [
+  index('support_requests_created_idx').on(t.createdAt),
+  // A user's messages in the last hour (the support form's limit).
+  index('support_requests_user_idx').on(t.userId, t.createdAt),
+]);

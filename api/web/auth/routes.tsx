@@ -6,6 +6,7 @@ import { BackLink, Button, ErrorSummary, PostForm, TextInput } from '../ui/compo
 import { page, tooManyRequestsPage } from '../ui/render';
 import { clearWizard } from '../report-schools/wizard';
 import { checkEmailAddress, emailMessages, normaliseEmail } from './email-address';
+import { maySendSignInEmail } from './recipient-limits';
 import {
   consumeSignInToken, createSession, endSession, findUserByEmail, issueSignInToken, setSessionCookie, signInTokenIsLive, SIGN_IN_LINK_MINUTES,
   withinRateLimit,
@@ -63,7 +64,9 @@ export function authRoutes() {
         }, now);
       }
     };
-    await send();
+    // Over the per-address limit nothing is sent, but the page is the same: it must not tell
+    // anyone whether an address has an account, or how often it was tried.
+    if (await maySendSignInEmail(db, email, now)) await send();
     return page(c, { title: 'Check your email' }, (
       <>
         <h1 class="govuk-heading-l">Check your email</h1>
