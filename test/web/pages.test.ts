@@ -65,6 +65,13 @@ describe('every page', () => {
 });
 
 describe('public pages', () => {
+  it('the bare address sends people to the service’s front page, not a JSON 404', async () => {
+    const res = await browser(h).get('/');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/lead-providers');
+    expect(await textOf(await browser(h).follow(res))).toContain('Confirm and check the schools you train');
+  });
+
   it('the landing page links to sign in and the guide', async () => {
     const res = await browser(h).get('/lead-providers');
     expect(res.status).toBe(200);
