@@ -82,7 +82,7 @@ export const partnershipUploads = sqliteTable('partnership_uploads', {
 /** One row of an uploaded CSV: what the provider wrote, the school it names and what is wrong. */
 export const partnershipUploadRows = sqliteTable('partnership_upload_rows', {
   uploadId: text('upload_id').notNull().references(() => partnershipUploads.id),
-  /** Position in the de-duplicated list of non-blank cells, from 1. */
+  /** The row of the uploaded spreadsheet, from 1 (header and blank rows counted). */
   rowNumber: integer('row_number').notNull(),
   /** The cell as uploaded (trimmed, at most 100 characters). */
   yourData: text('your_data').notNull(),

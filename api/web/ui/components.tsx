@@ -158,12 +158,13 @@ export function Panel({ title, children }: PropsWithChildren<{ title: string }>)
   );
 }
 
-export function NotificationBanner({ title = 'Important', success, heading, children }: PropsWithChildren<{ title?: string; success?: boolean; heading?: string }>) {
+/** `id` names the banner's title: give each banner on a page its own. */
+export function NotificationBanner({ title = 'Important', success, heading, id = 'govuk-notification-banner-title', children }: PropsWithChildren<{ title?: string; success?: boolean; heading?: string; id?: string }>) {
   return (
     <div class={`govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`} role={success ? 'alert' : 'region'}
-      aria-labelledby="govuk-notification-banner-title" data-module="govuk-notification-banner">
+      aria-labelledby={id} data-module="govuk-notification-banner">
       <div class="govuk-notification-banner__header">
-        <h2 class="govuk-notification-banner__title" id="govuk-notification-banner-title">{success ? 'Success' : title}</h2>
+        <h2 class="govuk-notification-banner__title" id={id}>{success ? 'Success' : title}</h2>
       </div>
       <div class="govuk-notification-banner__content">
         {heading ? <p class="govuk-notification-banner__heading">{heading}</p> : null}
