@@ -155,7 +155,7 @@ describe('uploading a CSV of URNs', () => {
     expect(proceed.headers.get('location')).toBe(`${BASE}/confirm`);
     const review = await textOf(await b.get(`${BASE}/confirm`));
     expect(review).toContain('Confirm you have an agreement with 3 schools');
-    for (const s of [valid, valid2, zeros]) expect(review).toContain(`${s.name} ${s.urn} E09000033 Alpha Partnerships`);
+    for (const s of [valid, valid2, zeros]) expect(review).toContain(`${s.name} ${s.urn} Westminster Alpha Partnerships`);
     expect(review).not.toContain('Rival School');
 
     // Remove one.

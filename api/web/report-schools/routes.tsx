@@ -9,6 +9,7 @@ import { academicYear } from '../format';
 import { requireUser } from '../guards';
 import { BackLink, Button, ErrorSummary, FileUpload, NotificationBanner, Pagination, Panel, PostForm, Radios, Table, WarningText, plural } from '../ui/components';
 import { notFoundPage, page } from '../ui/render';
+import { localAuthorityName } from '../../../db/reference-data/local-authorities';
 import { csvFile } from '../csv-output';
 import { MAX_CSV_BYTES, readUrnCsv, type CsvProblem, type UploadNotes } from './csv-input';
 import { csvProblemText, rowProblemText } from './messages';
@@ -258,9 +259,9 @@ export function reportSchoolsRoutes() {
         <UploadNotesBanner notes={wizard.notes} />
         <Table
           caption={`Schools to confirm with ${wizard.deliveryPartner?.name ?? ''}`}
-          columns={[{ header: 'School' }, { header: 'URN' }, { header: 'Local authority district' }, { header: 'Delivery partner' }, { header: <span class="govuk-visually-hidden">Action</span> }]}
+          columns={[{ header: 'School' }, { header: 'URN' }, { header: 'Local authority' }, { header: 'Delivery partner' }, { header: <span class="govuk-visually-hidden">Action</span> }]}
           rows={rows.map((r) => [
-            <strong>{r.name}</strong>, r.urn, r.district, wizard.deliveryPartner?.name,
+            <strong>{r.name}</strong>, r.urn, localAuthorityName(r.district) ?? 'Not recorded', wizard.deliveryPartner?.name,
             <PostForm action={`${BASE}/confirm/remove_school`} csrf={c.var.csrfToken}>
               <input type="hidden" name="school_id" value={r.schoolId} />
               <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">

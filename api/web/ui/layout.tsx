@@ -59,6 +59,7 @@ export function Layout({ title, hasErrors, nav = null, before, wide, audience = 
           <link rel="icon" sizes="any" href={`${ASSETS}/images/favicon.svg`} type="image/svg+xml" />
           <link rel="apple-touch-icon" href={`${ASSETS}/images/govuk-icon-180.png`} />
           <link rel="stylesheet" href={`${ASSETS}/govuk-frontend.min.css`} />
+          <link rel="stylesheet" href={`${ASSETS}/app.css`} />
         </head>
         <body class="govuk-template__body">
           {/* Adds js-enabled / govuk-frontend-supported before the page paints (no inline script). */}
