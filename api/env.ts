@@ -14,7 +14,10 @@ export const configSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(300),
   /** Requests per window per client address that fail authentication (token guessing, junk). */
   UNAUTHENTICATED_RATE_LIMIT_REQUESTS: positiveInt(100),
-  /** Public base URL of this deployment, for links in emails. */
+  /**
+   * Public base URL of this deployment, for links in emails. The default is `wrangler dev`'s
+   * address; the Node host defaults to the address it listens on instead (nodeConfigSchema).
+   */
   SERVICE_URL: z.string().url().default('http://localhost:8787'),
   /** Support contact and feedback form, shown on every page (defaults in api/service-info.ts). */
   SUPPORT_EMAIL: z.string().email().default(serviceInfo.supportEmail),
@@ -44,7 +47,18 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/**
+ * The address a Node server listening on `host`:`port` is reached at from its own machine: what
+ * links in emails point at unless SERVICE_URL says otherwise (a local run, a test server).
+ */
+export function listeningUrl(host: string, port: number): string {
+  const name = host === '' || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
 export const nodeConfigSchema = configSchema.extend({
+  // Unset: where this server listens (below), not port 8787 whatever PORT says.
+  SERVICE_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().default('file:.data/lead-provider-api.db'),
@@ -53,7 +67,12 @@ export const nodeConfigSchema = configSchema.extend({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** `off` when the hourly jobs run elsewhere (several servers on one database: run them once). */
   SCHEDULED_JOBS: z.enum(['on', 'off']).default('on'),
-});
+}).transform((config) => ({
+  ...config,
+  SERVICE_URL: config.SERVICE_URL ?? listeningUrl(config.HOST, config.PORT),
+  /** True when SERVICE_URL was derived from HOST and PORT (the server corrects it for PORT=0). */
+  SERVICE_URL_FROM_LISTENER: config.SERVICE_URL === undefined,
+}));
 
 export type NodeConfig = z.infer<typeof nodeConfigSchema>;
 

@@ -9,7 +9,7 @@ import { applyMigrations } from '../db/migrate';
 import { loadReferenceData } from '../db/reference-data/load';
 import { isDatabaseEmpty, seedDatabase } from '../db/seed';
 import { createApp } from './app';
-import { nodeConfigSchema, parseConfig } from './env';
+import { listeningUrl, nodeConfigSchema, parseConfig } from './env';
 import { createMemoryRateLimiter } from './middleware/rate-limit';
 import { createApiToken } from './services/auth/api-tokens';
 import { describeRun, runScheduledJobs } from './jobs/scheduled';
@@ -71,6 +71,9 @@ async function main() {
     fetch: process.env.BENCH_FLOOR === '1' ? withBenchFloor(app) : app.fetch, port: config.PORT, hostname: config.HOST,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     onListening: (info) => {
+    // PORT=0 picks a free port: only now is the address for email links known. The app holds
+    // this same config object, so its links follow.
+    if (config.SERVICE_URL_FROM_LISTENER) config.SERVICE_URL = listeningUrl(config.HOST, info.port);
     const base = `http://localhost:${info.port}`;
     console.log(`Lead Provider API (${config.APP_ENV}) listening on ${base}`);
     console.log(`  API v3:        ${base}/api/v3/delivery-partners`);
@@ -78,6 +81,7 @@ async function main() {
     console.log(`  Health check:  ${base}/healthz`);
     console.log(`  Guidance:      ${base}/api-reference/`);
     console.log(`  Web service:   ${base}/lead-providers (sign-in links at ${base}/outbox outside production)`);
+    console.log(`  Email links:   ${config.SERVICE_URL} (SERVICE_URL)`);
     if (config.APP_ENV !== 'production') console.log(`  Sandbox:       ${base}/sandbox`);
     },
   });

@@ -8,6 +8,7 @@ import { challengeRoutes } from './challenge/routes';
 import type { WebDeps, WebEnv } from './context';
 import { guideRoutes } from './guide/routes';
 import { outboxRoutes } from './outbox/routes';
+import { isWebPath } from './paths';
 import { MAX_CSV_BYTES } from './report-schools/csv-input';
 import { reportSchoolsRoutes, uploadTooLarge, UPLOAD_PATH } from './report-schools/routes';
 import { schoolRoutes } from './schools/routes';
@@ -21,10 +22,7 @@ export const WEB_UPLOAD_PATH = UPLOAD_PATH;
 /** The whole multipart request: the file plus the form's other fields and boundaries. */
 const UPLOAD_MAX_BODY = MAX_CSV_BYTES + 64 * 1024;
 
-const WEB_PATHS = /^\/(users\/|dashboard$|lead-providers(\/|$)|report-incorrect-partnership(\/|$)|support(\/|$)|outbox$)/;
-
-/** Paths the web service answers (everything else, e.g. /api, passes straight through). */
-export const isWebPath = (path: string) => WEB_PATHS.test(path);
+export { isWebPath } from './paths';
 
 /** The lead provider web service (sign-in, partnerships by CSV, school challenges, your schools). */
 export function createWebApp(deps: AppDeps) {
@@ -36,6 +34,10 @@ export function createWebApp(deps: AppDeps) {
     waitUntil: deps.waitUntil,
   };
   const app = new Hono<WebEnv>();
+
+  // People who type the bare address want the service, not the API's JSON 404. (A redirect, not
+  // a copy of the page, so there is one front page to link to and bookmark.)
+  app.get('/', (c) => c.redirect('/lead-providers', 302));
 
   // Context for every web page: dependencies, the CSRF token, the signed-in user.
   app.use('*', async (c, next) => {
@@ -88,7 +90,9 @@ export function createWebApp(deps: AppDeps) {
   if (deps.config.APP_ENV !== 'production') app.route('/', outboxRoutes());
 
   // Unknown pages under the web service's paths get a page, not the API's JSON.
-  const notFound: MiddlewareHandler<WebEnv> = async (c, next) => (isWebPath(c.req.path) && c.var.web ? notFoundPage(c) : next());
+  const notFound: MiddlewareHandler<WebEnv> = async (c, next) => (isWebPath(c.req.path) && c.var.web
+    ? notFoundPage(c, c.req.path.startsWith('/report-incorrect-partnership') ? 'school' : 'provider')
+    : next());
   app.all('*', notFound);
 
   app.onError((err, c) => {

@@ -22,4 +22,6 @@ export const emails = sqliteTable('emails', {
 }, (t) => [
   index('emails_status_idx').on(t.status, t.createdAt),
   index('emails_subject_idx').on(t.subjectType, t.subjectId),
+  // Per-recipient limits (sign-in emails per address per hour) and the outbox's "emails to".
+  index('emails_to_idx').on(t.to, t.createdAt),
 ]);

@@ -96,6 +96,17 @@ export const partnerships = sqliteTable('partnerships', {
   index('partnerships_report_idx').on(t.reportId),
 ]);
 
+/**
+ * Report ids a partnership had before it was reported again. Each was a school's challenge link;
+ * a school opening an old one is told a newer email was sent, not "page not found".
+ */
+export const replacedPartnershipReports = sqliteTable('replaced_partnership_reports', {
+  reportId: text('report_id').primaryKey(),
+  /** Not a foreign key, like emails.subject_id: resetting a sandbox provider deletes partnerships. */
+  partnershipId: text('partnership_id').notNull(),
+  replacedAt: timestamp('replaced_at').notNull(),
+}, (t) => [index('replaced_partnership_reports_partnership_idx').on(t.partnershipId)]);
+
 /** A programme of training at a school in a cohort; linked to a partnership when provider-led. */
 export const inductionProgrammes = sqliteTable('induction_programmes', {
   id: id(),

@@ -68,6 +68,11 @@ export const partnershipUploads = sqliteTable('partnership_uploads', {
   errorCount: integer('error_count').notNull().default(0),
   /** How many schools the last confirmation created (shown on the success page). */
   confirmedCount: integer('confirmed_count').notNull().default(0),
+  /**
+   * What reading the file noticed besides its rows, shown with the results (JSON of UploadNotes in
+   * api/web/report-schools/csv-input.ts): columns other than A that were ignored, merged duplicates.
+   */
+  notes: text('notes'),
   ...rowTimestamps,
 }, (t) => [
   uniqueIndex('partnership_uploads_session_unique').on(t.sessionIdHash),
@@ -77,7 +82,7 @@ export const partnershipUploads = sqliteTable('partnership_uploads', {
 /** One row of an uploaded CSV: what the provider wrote, the school it names and what is wrong. */
 export const partnershipUploadRows = sqliteTable('partnership_upload_rows', {
   uploadId: text('upload_id').notNull().references(() => partnershipUploads.id),
-  /** Position in the de-duplicated list of non-blank cells, from 1. */
+  /** The row of the uploaded spreadsheet, from 1 (header and blank rows counted). */
   rowNumber: integer('row_number').notNull(),
   /** The cell as uploaded (trimmed, at most 100 characters). */
   yourData: text('your_data').notNull(),
@@ -98,4 +103,8 @@ export const supportRequests = sqliteTable('support_requests', {
   leadProviderId: text('lead_provider_id').notNull().references(() => leadProviders.id),
   message: text('message').notNull(),
   createdAt: timestamp('created_at').notNull(),
-}, (t) => [index('support_requests_created_idx').on(t.createdAt)]);
+}, (t) => [
+  index('support_requests_created_idx').on(t.createdAt),
+  // A user's messages in the last hour (the support form's limit).
+  index('support_requests_user_idx').on(t.userId, t.createdAt),
+]);

@@ -3,6 +3,7 @@ import { allowedEvidence } from '../../api/domain/declarations';
 import type { Db } from '../client';
 import { insertInChunks } from '../bulk';
 import { uuidFromName } from '../ids';
+import { localAuthorityCodes } from '../reference-data/local-authorities';
 import { cohortId, loadLeadProviderContracts, readCohorts, readScheduleMilestones, readStatementCalendar, scheduleId, statementStateAt } from '../reference-data/load';
 import {
   declarationStates,
@@ -2121,9 +2122,13 @@ function profileIdFor(sc: SchoolCohortPlan, type: ProfileType, n: number | strin
   return uuidFromName(`participant-profile:${sc.id}:${type}:${n}`);
 }
 
+/** Real local authority codes only (they have names to show); the same draws as ever from `rng`. */
+const districtCodes = new Map(['E09', 'E08', 'E06', 'E10'].map((prefix) => [prefix, localAuthorityCodes(prefix)]));
+
 function englishDistrict(rng: Random): string {
   const [prefix, max] = rng.weighted<[string, number]>([[['E09', 33], 3], [['E08', 36], 3], [['E06', 60], 3], [['E10', 34], 2]]);
-  return `${prefix}${String(rng.int(1, max)).padStart(6, '0')}`;
+  const codes = districtCodes.get(prefix)!;
+  return codes[(rng.int(1, max) - 1) % codes.length]!;
 }
 
 function pickSchedule(rng: Random, type: ProfileType, special: Special): string {

@@ -121,7 +121,7 @@ async function newContext(options: { javaScriptEnabled?: boolean } = {}): Promis
 /** The main pages, photographed for review (every page is checked with axe). */
 const photographed = new Set(['01-landing', '02-sign-in-error', '05-continue-to-sign-in', '06-overview', '08-delivery-partner-error', '09-upload',
   '10-csv-results', '12-review-after-removal', '13-success', '15-challenge-form', '17-challenge-success', '18-your-schools-with-challenge',
-  '19-school-with-challenge', '20-support']);
+  '19-school-with-challenge', '20-support', '26-your-schools-375', '27-overview-375']);
 
 /** axe-core in the page: no serious or critical violations; then a full-page screenshot of the main pages. */
 async function check(page: Page, name: string) {
@@ -262,6 +262,40 @@ describe('lead provider web service in Chromium', () => {
 
     expect(consoleProblems).toEqual([]);
   }, 120_000);
+
+  // Runs after the journey above, whose schools (one challenged) fill the tables.
+  it('is usable on a 375px phone: tables become labelled cards, nothing scrolls sideways', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    context.setDefaultTimeout(10_000);
+    await context.addInitScript({ content: axeSource });
+    const page = await context.newPage();
+    // Asked for "Your schools" while signed out: after sign-in, that is where the link leads.
+    await page.goto(`${base}/lead-providers/your-schools`);
+    await page.getByLabel('Email address').fill(userEmail);
+    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    await page.goto(`${base}/outbox?to=${encodeURIComponent(userEmail)}`);
+    await page.locator('a[href*="/users/confirm_sign_in?login_token="]').first().click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(`${base}/lead-providers/your-schools`);
+    const wide = () => page.evaluate<number>('document.documentElement.scrollWidth');
+    for (const [path, name] of [['/lead-providers/your-schools', '26-your-schools-375'], ['/dashboard', '27-overview-375']] as const) {
+      await page.goto(`${base}${path}`);
+      await check(page, name);
+      expect(await wide(), path).toBeLessThanOrEqual(375);
+      // Each cell carries its column's heading where the header row is hidden.
+      const label = page.locator('table .app-table__cell-label').first();
+      expect(await label.isVisible(), path).toBe(true);
+      expect(await page.evaluate<number>("document.querySelector('table thead').getBoundingClientRect().height"), path).toBeLessThanOrEqual(1);
+    }
+    await page.screenshot({ path: join(screenshots, '27-overview-375.png'), fullPage: true });
+    // The same table at desktop width shows the header row and no cell labels.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}/lead-providers/your-schools`);
+    expect(await page.locator('table .app-table__cell-label').first().isVisible()).toBe(false);
+    expect(await page.locator('table thead').isVisible()).toBe(true);
+    await context.close();
+  }, 60_000);
 
   it('works without JavaScript: sign in, choose a delivery partner and upload', async () => {
     const context = await newContext({ javaScriptEnabled: false });

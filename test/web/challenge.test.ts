@@ -127,6 +127,54 @@ describe('a school reports that a partnership is wrong', () => {
   });
 });
 
+describe('a school’s pages', () => {
+  it('tell a school using a replaced link that a newer one was sent (not “page not found”), and the new link works', async () => {
+    const { school, id, link } = await confirmed();
+    const dp2 = (await createDeliveryPartner(h.db, { name: 'Second Challenge DP' })).id;
+    await createProviderRelationship(h.db, lp.id, dp2, 2025);
+    // The provider reports the partnership again (a new delivery partner): a new email, a new link.
+    const res = await h.request(`/api/v3/partnerships/ecf/${id}`, {
+      method: 'PUT', token: lp.token, headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ data: { type: 'ecf-partnership', attributes: { delivery_partner_id: dp2 } } }),
+    });
+    expect(res.status).toBe(200);
+    const newLink = pathOf((await lastEmailTo(h.db, school.primaryContactEmail!, 'partnership_delivery_partner_changed'))!.fields.challenge_url!);
+    expect(newLink).not.toBe(link);
+    const s = browser(h);
+    const old = await s.get(link);
+    expect(old.status).toBe(410);
+    const text = await textOf(old);
+    expect(text).toContain(`We have sent ${school.name} a newer link`);
+    expect(text).toContain('Use the link in the most recent email from us');
+    expect(text).not.toContain('Page not found');
+    // Posting the old token gets the same answer and changes nothing.
+    await s.get('/lead-providers');
+    const oldToken = new URL(`http://x${link}`).searchParams.get('token')!;
+    expect((await s.post('/report-incorrect-partnership', { token: oldToken, reason: 'mistake' })).status).toBe(410);
+    const [row] = await h.db.select().from(partnerships).where(eq(partnerships.id, id));
+    expect(row!.challengeReason).toBeNull();
+    expect((await s.get(newLink)).status).toBe(200);
+    // A token that never existed is still "page not found".
+    expect((await s.get(`/report-incorrect-partnership?token=${crypto.randomUUID()}`)).status).toBe(404);
+  });
+
+  it('show no provider navigation, even to a provider signed in on the same browser', async () => {
+    const { link } = await confirmed();
+    const signedIn = await signIn(h, users[0]!.email);
+    for (const path of [link, '/report-incorrect-partnership?token=unknown', '/report-incorrect-partnership/success', '/report-incorrect-partnership/link-expired']) {
+      const html = await (await signedIn.get(path)).text();
+      expect(html, path).not.toContain('href="/dashboard"');
+      expect(html, path).not.toContain('href="/lead-providers/your-schools"');
+      expect(html, path).not.toContain('href="/users/sign_out"');
+      expect(html, path).not.toContain('href="/users/sign_in"');
+      expect(html, path).not.toContain('href="/support"');
+      expect(html, path).toContain('Manage early career teacher training');
+    }
+    // The provider's own pages keep their navigation.
+    expect(await (await signedIn.get('/dashboard')).text()).toContain('href="/users/sign_out"');
+  });
+});
+
 describe('the reminder 7 days later', () => {
   it('is queued once per report, not before 7 days, and not for a challenged partnership', async () => {
     const start = h.clock.now;

@@ -31,6 +31,24 @@ describe('every page', () => {
     expect(html).not.toMatch(/<script>[^<]/);
   });
 
+  it('links the service’s own stylesheet, whose responsive tables label every cell on a phone', async () => {
+    const html = await (await browser(h).get('/lead-providers')).text();
+    expect(html).toContain('<link rel="stylesheet" href="/assets/govuk/app.css"/>');
+    const { copyGovukAssets } = await import('../../api/web/build/copy-govuk-assets');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'lp-assets-'));
+    try {
+      copyGovukAssets(dir);
+      const css = readFileSync(join(dir, 'app.css'), 'utf8');
+      expect(css).toContain('@media (max-width: 40.0525em)');
+      expect(css).toMatch(/\.app-table__cell-label \{ display: block;/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('shows the configured feedback link in the phase banner and the configured support email in the footer', async () => {
     const html = await (await browser(h).get('/lead-providers')).text();
     expect(html).toContain('<strong class="govuk-tag govuk-phase-banner__content__tag">Test</strong>');
@@ -65,6 +83,13 @@ describe('every page', () => {
 });
 
 describe('public pages', () => {
+  it('the bare address sends people to the service’s front page, not a JSON 404', async () => {
+    const res = await browser(h).get('/');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/lead-providers');
+    expect(await textOf(await browser(h).follow(res))).toContain('Confirm and check the schools you train');
+  });
+
   it('the landing page links to sign in and the guide', async () => {
     const res = await browser(h).get('/lead-providers');
     expect(res.status).toBe(200);

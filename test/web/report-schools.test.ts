@@ -135,13 +135,15 @@ describe('uploading a CSV of URNs', () => {
     expect(body).toContain('We read 11 rows from schools.csv');
     expect(body).toContain('8 rows have errors');
     expect(body).toContain('3 rows match schools you can confirm');
-    // Row numbers count the de-duplicated, non-blank cells after the header.
-    expect(body).toContain(`4 999999 ${rowProblemText.schoolUnknown}`);
-    expect(body).toContain(`5 ${cip.urn} Independent CIP School ${rowProblemText.schoolCipOnly}`);
-    expect(body).toContain(`6 ${closed.urn} Closed School ${rowProblemText.schoolIneligible}`);
-    expect(body).toContain(`7 ${mine.urn} Already Mine ${rowProblemText.alreadyYours}`);
-    expect(body).toContain(`8 ${theirs.urn} Rival School ${rowProblemText.anotherProvider}`);
-    expect(body).toContain(`9 ${waiting.urn} Waiting School ${rowProblemText.notContinued}`);
+    // Row numbers are the spreadsheet's: the header and the blank row count.
+    expect(body).toContain(`7 999999 ${rowProblemText.schoolUnknown}`);
+    expect(body).toContain(`8 ${cip.urn} Independent CIP School ${rowProblemText.schoolCipOnly}`);
+    expect(body).toContain(`9 ${closed.urn} Closed School ${rowProblemText.schoolIneligible}`);
+    expect(body).toContain(`10 ${mine.urn} Already Mine ${rowProblemText.alreadyYours}`);
+    expect(body).toContain(`11 ${theirs.urn} Rival School ${rowProblemText.anotherProvider}`);
+    expect(body).toContain(`12 ${waiting.urn} Waiting School ${rowProblemText.notContinued}`);
+    // The repeated URN is merged, and the page says so.
+    expect(body).toContain(`1 URN was on more than one row. We have listed each school once (1 row merged): ${valid.urn}: rows 2 and 5`);
     // Hostile cells are shown as text, never as markup.
     expect(html).toContain('=HYPERLINK(&quot;http://evil.example&quot;)');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -153,7 +155,7 @@ describe('uploading a CSV of URNs', () => {
     expect(proceed.headers.get('location')).toBe(`${BASE}/confirm`);
     const review = await textOf(await b.get(`${BASE}/confirm`));
     expect(review).toContain('Confirm you have an agreement with 3 schools');
-    for (const s of [valid, valid2, zeros]) expect(review).toContain(`${s.name} ${s.urn} E09000033 Alpha Partnerships`);
+    for (const s of [valid, valid2, zeros]) expect(review).toContain(`${s.name} ${s.urn} Westminster Alpha Partnerships`);
     expect(review).not.toContain('Rival School');
 
     // Remove one.
@@ -183,6 +185,68 @@ describe('uploading a CSV of URNs', () => {
     // A second click confirms nothing more.
     expect((await b.post(BASE)).headers.get('location')).toBe(`${BASE}/success`);
     expect(await h.db.select().from(partnerships).where(eq(partnerships.schoolId, valid.id))).toHaveLength(1);
+  });
+
+  it('reads column A only: a school in another column is not listed, and the page says the column was ignored, once', async () => {
+    const current = await createSchool(h.db, { name: 'Current URN School' });
+    const previous = await createSchool(h.db, { name: 'Previous URN School' });
+    const other = await createSchool(h.db, { name: 'Third Column School' });
+    await startFor(b);
+    const file = `URN,Previous URN,Notes\r\n${current.urn},${previous.urn},\r\n${current.urn.slice(0, 0)},${other.urn},see ${other.urn}\r\n`;
+    const res = await b.post(`${BASE}/csv`, { csv_file: csv(file) });
+    // The row with nothing in column A is not a row: no errors, straight to the review.
+    expect(res.headers.get('location')).toBe(`${BASE}/confirm`);
+    const review = await b.get(`${BASE}/confirm`);
+    const text = await textOf(review);
+    expect(text).toContain('Confirm you have an agreement with 1 school');
+    expect(text).toContain('Current URN School');
+    expect(text).not.toContain('Previous URN School');
+    expect(text).not.toContain('Third Column School');
+    expect(text.match(/We only read column A/g)).toHaveLength(1);
+    expect(text).toContain('Your file also has data in columns B and C, which we ignored');
+    const [upload] = await h.db.select().from(partnershipUploads).where(eq(partnershipUploads.status, 'uploaded'));
+    const stored = await h.db.select().from(partnershipUploadRows).where(eq(partnershipUploadRows.uploadId, upload!.id));
+    expect(stored.map((r) => r.rowNumber)).toEqual([2]);
+  });
+
+  it('numbers rows as the spreadsheet does, and reads a spreadsheet’s decimal export (127228.0) as the URN', async () => {
+    const decimal = await createSchool(h.db, { name: 'Decimal Export School' });
+    const plain = await createSchool(h.db, { name: 'Plain School' });
+    await startFor(b);
+    const file = ['URN', '', `${decimal.urn}.0`, '', '999999', '127228.5', `${plain.urn}`, `${decimal.urn}`].join('\n');
+    expect((await b.post(`${BASE}/csv`, { csv_file: csv(file) })).headers.get('location')).toBe(`${BASE}/csv/errors`);
+    const text = await textOf(await b.get(`${BASE}/csv/errors`));
+    expect(text).toContain(`5 999999 ${rowProblemText.schoolUnknown}`);
+    expect(text).toContain(`6 127228.5 ${rowProblemText.schoolUnknown}`);
+    expect(text).toContain('2 rows have errors');
+    expect(text).toContain('2 rows match schools you can confirm');
+    expect(text).toContain(`${decimal.urn}: rows 3 and 8`);
+    await b.post(`${BASE}/csv/proceed`);
+    const review = await textOf(await b.get(`${BASE}/confirm`));
+    expect(review).toContain('Decimal Export School');
+    expect(review).toContain('Plain School');
+  });
+
+  it('offers every row with errors as a CSV download when there are more than the page shows, formulas neutralised', async () => {
+    await startFor(b);
+    const unknown = Array.from({ length: 1_005 }, (_, i) => String(9_000_000 + i));
+    const file = ['URN', '=1+2', ...unknown].join('\n');
+    expect((await b.post(`${BASE}/csv`, { csv_file: csv(file) })).headers.get('location')).toBe(`${BASE}/csv/errors`);
+    const html = await (await b.get(`${BASE}/csv/errors`)).text();
+    expect(html).toContain(`href="${BASE}/csv/errors.csv"`);
+    expect(await textOf(new Response(html))).toContain('Download all 1,006 rows with errors (CSV)');
+    const download = await b.get(`${BASE}/csv/errors.csv`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toContain('text/csv');
+    expect(download.headers.get('content-disposition')).toContain('attachment; filename="rows-with-errors.csv"');
+    const lines = (await download.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('row,your_data,school,error');
+    expect(lines).toHaveLength(1 + 1_006);
+    expect(lines[1]).toBe(`2,'=1+2,,${rowProblemText.schoolUnknown}`);
+    expect(lines[1_006]).toBe(`1007,9001004,,${rowProblemText.schoolUnknown}`);
+    // Another session (even of the same provider) has no such download.
+    const stranger = await signIn(h, (await createWebUser(h.db, lp.id)).email);
+    expect((await stranger.get(`${BASE}/csv/errors.csv`)).headers.get('location')).toBe('/dashboard');
   });
 
   it('goes straight to the review list when every row is fine', async () => {

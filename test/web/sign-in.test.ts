@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { emails, signInTokens, webSessions } from '../../db/schema';
 import { sha256 } from '../../api/web/security';
 import { deleteExpiredAuthData } from '../../api/web/auth/sessions';
@@ -243,11 +243,57 @@ describe('signing in with an emailed link', () => {
     }
   });
 
-  it('sends signed-out visitors of provider pages to sign in', async () => {
-    for (const path of ['/dashboard', '/lead-providers/your-schools', '/lead-providers/report-schools/start?cohort=2025', '/support']) {
+  it('sends signed-out visitors of provider pages to sign in, remembering the page they asked for', async () => {
+    expect((await browser(h).get('/dashboard')).headers.get('location')).toBe('/users/sign_in');
+    for (const path of ['/lead-providers/your-schools', '/lead-providers/report-schools/start?cohort=2025', '/support']) {
       const res = await browser(h).get(path);
       expect(res.status, path).toBe(302);
-      expect(res.headers.get('location'), path).toBe('/users/sign_in');
+      expect(res.headers.get('location'), path).toBe(`/users/sign_in?return_to=${encodeURIComponent(path)}`);
+    }
+  });
+
+  it('after sign-in, returns to the page that was asked for, through the emailed link', async () => {
+    const user = await createWebUser(h.db, lp.id);
+    const { b } = fresh();
+    const asked = '/lead-providers/your-schools?cohort=2025&query=school';
+    const first = await b.get(asked);
+    const signInPath = first.headers.get('location')!;
+    const form = await (await b.get(signInPath)).text();
+    expect(form).toContain(`<input type="hidden" name="return_to" value="${asked.replace(/&/g, '&amp;')}"/>`);
+    await b.post('/users/sign_in', { email: user.email, return_to: asked }, { headers: ip(++ipCounter) });
+    const link = (await lastEmailTo(h.db, user.email, 'sign_in_link'))!.fields.sign_in_url!;
+    expect(new URL(link).searchParams.get('return_to')).toBe(asked);
+    const confirm = await (await b.get(pathOf(link))).text();
+    expect(confirm).toContain('name="return_to"');
+    const done = await b.post('/users/sign_in_with_token', { login_token: new URL(link).searchParams.get('login_token')!, return_to: asked });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe(asked);
+    // Already signed in: the sign-in page sends straight there too.
+    expect((await b.get(signInPath)).headers.get('location')).toBe(asked);
+  });
+
+  it('never returns to another site, or to sign-in or sign-out itself, whatever return_to says', async () => {
+    const hostile = [
+      '//evil.example', '//evil.example/lead-providers', 'https://evil.example/', 'http:evil.example', '/\\evil.example', '\\\\evil.example',
+      '/\t/evil.example', '/\n/evil.example', '/%09/evil.example', ' /dashboard', 'javascript:alert(1)', '/users/sign_out', '/users/sign_in?return_to=//evil',
+      '/lead-providers/..//evil.example', '/api/v3/participants', 'lead-providers', '/lead-providers\\@evil.example', '',
+    ];
+    const user = await createWebUser(h.db, lp.id);
+    for (const value of hostile) {
+      const { b } = fresh();
+      const form = await (await b.get(`/users/sign_in?return_to=${encodeURIComponent(value)}`)).text();
+      expect(form, value).not.toContain('name="return_to"');
+    }
+    // Straight to the last step, with a real link and a hostile return_to: the overview.
+    const saved = h.clock.now;
+    onTestFinished(() => { h.clock.now = saved; });
+    for (const value of hostile.slice(0, 4)) {
+      const { b, requestLink } = fresh();
+      await requestLink(user.email);
+      h.clock.now = new Date(h.clock.now.getTime() + 13 * 60 * 1000); // stay under 5 links an hour per address
+      const token = new URL((await lastEmailTo(h.db, user.email, 'sign_in_link'))!.fields.sign_in_url!).searchParams.get('login_token')!;
+      const done = await b.post('/users/sign_in_with_token', { login_token: token, return_to: value });
+      expect(done.headers.get('location'), value).toBe('/dashboard');
     }
   });
 });

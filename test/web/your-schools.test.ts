@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cohortId } from '../../db/reference-data/load';
-import { leadProviderCohorts, participantProfiles } from '../../db/schema';
+import { leadProviderCohorts, participantProfiles, partnerships } from '../../db/schema';
+import { challengeReasonLabels } from '../../api/web/challenge/reasons';
 import { csvCell, toCsv } from '../../api/web/csv-output';
 import {
   addInductionTutor, createDeliveryPartner, createLeadProvider, createPartnership, createProviderRelationship, createSchool, type LeadProviderFixture,
@@ -67,10 +68,13 @@ describe('overview', () => {
 });
 
 describe('your schools', () => {
-  it('counts every partnership of the cohort, challenged ones too, and pages 10 at a time by school name', async () => {
+  it('counts confirmed and challenged schools apart, lists both, and pages 10 at a time by school name', async () => {
     const res = await b.get('/lead-providers/your-schools?cohort=2025');
     const text = await textOf(res);
-    expect(text).toContain('12 schools recruited for the 2025 to 2026 academic year');
+    expect(text).toContain('11 schools confirmed for the 2025 to 2026 academic year');
+    expect(text).toContain('1 other school has told us your confirmation is wrong. The list shows it with the tag “Reported error”; the download leaves it out.');
+    expect(text).toContain('Schools in the 2025 cohort (12)');
+    expect(text).toContain('Download confirmed schools for 2025 (CSV)');
     expect(text).toContain('Aardvark Academy 300001 Northern Delivery 2 1');
     expect(text).toContain('Beech Primary Reported error 300002 Northern Delivery 0 0');
     expect(text).not.toContain('Relationship Only School');
@@ -130,8 +134,32 @@ describe('your schools', () => {
   });
 });
 
+describe('the totals', () => {
+  it('agree across the overview, “Your schools” and the download, and the overview names each challenged school with its reason and date', async () => {
+    await h.db.update(partnerships).set({ challengedAt: new Date('2025-10-03T09:00:00Z') }).where(eq(partnerships.id, challenged.id));
+    // A pending partnership is in none of them.
+    const pendingSchool = await createSchool(h.db, { name: 'Pending Lane School' });
+    const pending = await createPartnership(h.db, { leadProviderId: lp.id, schoolId: pendingSchool.id, year: 2025, deliveryPartnerId: dp });
+    await h.db.update(partnerships).set({ pending: true }).where(eq(partnerships.id, pending.id));
+
+    const overview = await textOf(await b.get('/dashboard'));
+    expect(overview).toContain('2025 to 2026 academic year 11 schools confirmed. 1 school has told us your confirmation is wrong.');
+    expect(overview).toContain(`Schools that reported an error School URN Reason they gave Reported on Beech Primary 300002 ${challengeReasonLabels.do_not_recognise} 3 October 2025`);
+    expect(await (await b.get('/dashboard')).text()).toContain(`href="/lead-providers/partnerships/${challenged.id}"`);
+    const schools = await textOf(await b.get('/lead-providers/your-schools?cohort=2025'));
+    expect(schools).toContain('11 schools confirmed for the 2025 to 2026 academic year');
+    expect(schools).toContain('Schools in the 2025 cohort (12)');
+    expect(schools).not.toContain('Pending Lane School');
+    const csvLines = (await (await b.get('/lead-providers/partnerships/active.csv?cohort=2025')).text()).trim().split('\r\n');
+    expect(csvLines).toHaveLength(1 + 11);
+    expect(csvLines.join('\n')).not.toContain('Pending Lane School');
+    const page = await textOf(await b.get(`/lead-providers/partnerships/${challenged.id}`));
+    expect(page).toContain(`The reason it gave on 3 October 2025: “${challengeReasonLabels.do_not_recognise}”`);
+  });
+});
+
 describe('a school’s page', () => {
-  it('shows participant counts, URN, delivery partner, local authority district and the induction tutor', async () => {
+  it('shows participant counts, URN, delivery partner, the local authority’s name and the induction tutor', async () => {
     const res = await b.get(`/lead-providers/partnerships/${placement.partnershipId}`);
     expect(res.status).toBe(200);
     const text = await textOf(res);
@@ -140,7 +168,9 @@ describe('a school’s page', () => {
     expect(text).toContain('1 mentor added');
     expect(text).toContain('URN 300001');
     expect(text).toContain('Delivery partner Northern Delivery');
-    expect(text).toContain('Local authority district E08000025');
+    expect(text).toContain('Local authority Birmingham');
+    expect(text).not.toContain('E08000025');
+    expect(text).toContain('Induction tutor Tess Tutor tess.tutor@aardvark.example');
     expect(await (await b.get(`/lead-providers/partnerships/${placement.partnershipId}`)).text()).toContain('href="mailto:tess.tutor@aardvark.example"');
     expect(text).not.toContain('has not agreed');
   });

@@ -134,6 +134,14 @@ export function reportPartnershipsStatements(input: ReportManyInput): {
     }
     for (const [guard, group] of byGuard) {
       const list = JSON.stringify(group.map((r) => r.json));
+      // The school's old challenge link stops working: remember it, so the school can be told a
+      // newer email was sent (api/web/challenge). Same guard as the update just below.
+      push(db.run(sql`
+        INSERT OR IGNORE INTO replaced_partnership_reports (report_id, partnership_id, replaced_at)
+        SELECT ${partnerships.reportId}, ${partnerships.id}, ${at} FROM partnerships
+        WHERE ${partnerships.id} IN (SELECT ${v('id')} FROM json_each(${list}) j) AND ${partnerships.reportId} IS NOT NULL
+          AND ${guard ?? sql`1 = 1`}
+      `));
       push(db.run(sql`
         UPDATE partnerships
         SET delivery_partner_id = ${deliveryPartner.id}, challenge_reason = NULL, challenged_at = NULL,

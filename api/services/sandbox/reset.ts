@@ -228,6 +228,8 @@ async function resetStatements(db: Db, lpId: string, seed: CapturedRows): Promis
     ...upsert(db, schoolCohorts, seedSchoolCohorts),
     ...upsert(db, inductionProgrammes, seedProgrammes),
     del(db, inductionProgrammes, sql`id IN ${ids(scopeProgrammes)} AND id NOT IN ${idsOf(seedProgrammes)}`),
+    // Seeded partnerships get their seeded report ids back: no link of theirs was replaced.
+    db.run(sql`DELETE FROM replaced_partnership_reports WHERE partnership_id IN (SELECT id FROM partnerships WHERE lead_provider_id = ${lpId})`) as unknown as Statement,
     del(db, partnerships, sql`lead_provider_id = ${lpId} AND id NOT IN ${idsOf(seedPartnerships)}`),
     del(db, schoolCohorts, sql`id IN ${ids(scopeSchoolCohorts)} AND id NOT IN ${idsOf(seedSchoolCohorts)}`),
     ...upsert(db, participantProfiles, seedProfiles),

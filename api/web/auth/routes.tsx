@@ -6,6 +6,8 @@ import { BackLink, Button, ErrorSummary, PostForm, TextInput } from '../ui/compo
 import { page, tooManyRequestsPage } from '../ui/render';
 import { clearWizard } from '../report-schools/wizard';
 import { checkEmailAddress, emailMessages, normaliseEmail } from './email-address';
+import { maySendSignInEmail } from './recipient-limits';
+import { safeReturnPath } from '../paths';
 import {
   consumeSignInToken, createSession, endSession, findUserByEmail, issueSignInToken, setSessionCookie, signInTokenIsLive, SIGN_IN_LINK_MINUTES,
   withinRateLimit,
@@ -21,8 +23,9 @@ export function authRoutes() {
   const app = new Hono<WebEnv>();
 
   app.get('/users/sign_in', (c) => {
-    if (c.var.user) return c.redirect('/dashboard');
-    return signInPage(c);
+    const returnTo = safeReturnPath(c.req.query('return_to'));
+    if (c.var.user) return c.redirect(returnTo ?? '/dashboard');
+    return signInPage(c, '', undefined, returnTo);
   });
 
   app.post('/users/sign_in', async (c) => {
@@ -33,8 +36,11 @@ export function authRoutes() {
     }
     const body = await c.req.parseBody();
     const typed = typeof body['email'] === 'string' ? body['email'].slice(0, 400) : '';
+    // The page asked for before sign-in travels in the emailed link, so it works in whichever
+    // browser the link is opened; it is checked again at every step.
+    const returnTo = safeReturnPath(body['return_to']);
     const problem = checkEmailAddress(typed);
-    if (problem) return signInPage(c, typed, emailMessages[problem]);
+    if (problem) return signInPage(c, typed, emailMessages[problem], returnTo);
     const email = normaliseEmail(typed);
 
     // The same answer whether or not we know the address, so the page cannot be used to find
@@ -47,7 +53,7 @@ export function authRoutes() {
           template: 'sign_in_link', to: email, subject: { type: 'lead_provider_user', id: user.id }, secretFields: ['sign_in_url'],
           personalisation: {
             full_name: user.fullName,
-            sign_in_url: serviceLink(config, `/users/confirm_sign_in?login_token=${token}`),
+            sign_in_url: serviceLink(config, `/users/confirm_sign_in?login_token=${token}${returnTo ? `&return_to=${encodeURIComponent(returnTo)}` : ''}`),
             expires_at: formatDateTime(expiresAt),
             minutes: String(SIGN_IN_LINK_MINUTES),
           },
@@ -63,7 +69,9 @@ export function authRoutes() {
         }, now);
       }
     };
-    await send();
+    // Over the per-address limit nothing is sent, but the page is the same: it must not tell
+    // anyone whether an address has an account, or how often it was tried.
+    if (await maySendSignInEmail(db, email, now)) await send();
     return page(c, { title: 'Check your email' }, (
       <>
         <h1 class="govuk-heading-l">Check your email</h1>
@@ -82,7 +90,8 @@ export function authRoutes() {
 
   app.get('/users/confirm_sign_in', async (c) => {
     const { db, clock } = c.var.web;
-    if (c.var.user) return c.redirect('/dashboard');
+    const returnTo = safeReturnPath(c.req.query('return_to'));
+    if (c.var.user) return c.redirect(returnTo ?? '/dashboard');
     const token = c.req.query('login_token') ?? '';
     if (!(await signInTokenIsLive(db, token, clock()))) return c.redirect('/users/link-invalid');
     return page(c, { title: 'Continue to sign in' }, (
@@ -91,6 +100,7 @@ export function authRoutes() {
         <p class="govuk-body">Select continue to finish signing in to the service.</p>
         <PostForm action="/users/sign_in_with_token" csrf={c.var.csrfToken}>
           <input type="hidden" name="login_token" value={token} />
+          {returnTo ? <input type="hidden" name="return_to" value={returnTo} /> : null}
           <Button>Continue</Button>
         </PostForm>
       </>
@@ -108,7 +118,7 @@ export function authRoutes() {
     setSessionCookie(c, await createSession(db, userId, now));
     // A fresh CSRF token for the signed-in session.
     writeCookie(c, 'csrf', randomSecret());
-    return c.redirect('/dashboard', 303);
+    return c.redirect(safeReturnPath(body['return_to']) ?? '/dashboard', 303);
   });
 
   app.get('/users/link-invalid', (c) => page(c, { title: 'This sign-in link no longer works' }, (
@@ -156,11 +166,12 @@ async function signOut(c: Context<WebEnv>) {
   await endSession(c);
 }
 
-function signInPage(c: Context<WebEnv>, email = '', error?: string) {
+function signInPage(c: Context<WebEnv>, email = '', error?: string, returnTo?: string | null) {
   return page(c, { title: 'Sign in', hasErrors: Boolean(error), status: error ? 400 : 200, before: <BackLink href="/lead-providers" /> }, (
     <>
       <ErrorSummary errors={error ? [{ field: 'email', text: error }] : undefined} />
       <PostForm action="/users/sign_in" csrf={c.var.csrfToken}>
+        {returnTo ? <input type="hidden" name="return_to" value={returnTo} /> : null}
         <h1 class="govuk-heading-l">Sign in</h1>
         <p class="govuk-body">We will email you a link to sign in. There is no password.</p>
         <TextInput id="email" name="email" type="email" label="Email address" value={email} error={error} autocomplete="email" spellcheck={false}

@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { cohorts, deliveryPartners, leadProviders, leadProviderUsers, partnerships, schools } from '../../../db/schema';
+import { cohorts, deliveryPartners, leadProviders, leadProviderUsers, partnerships, replacedPartnershipReports, schools } from '../../../db/schema';
 import { DomainError, NotFoundError } from '../../errors/api-error';
 import { challengeMessages, challengePartnership } from '../../services/partnerships/challenge-partnership';
 import { challengeReasons, type ChallengeReason } from '../../services/partnerships/messages';
 import type { WebEnv } from '../context';
 import { academicYear, formatDate, serviceLink } from '../format';
 import { Button, ErrorSummary, Panel, PostForm, Radios } from '../ui/components';
-import { notFoundPage, page } from '../ui/render';
+import { notFoundPage, page as anyPage, type PageOptions } from '../ui/render';
 import { challengeReasonLabels } from './reasons';
 
 // A school says a partnership a provider confirmed is wrong, from the link in its email. No
@@ -17,6 +17,42 @@ import { challengeReasonLabels } from './reasons';
 
 const BASE = '/report-incorrect-partnership';
 type C = Context<WebEnv>;
+
+/** Every page here is a school's: no provider navigation, even if a provider is signed in. */
+const page = (c: C, options: PageOptions, body: Parameters<typeof anyPage>[2]) => anyPage(c, { ...options, audience: 'school' }, body);
+
+/** A link the school was sent before the partnership was confirmed again (a newer email went). */
+async function replacedLink(c: C, token: string) {
+  if (!token || token.length > 100) return null;
+  const [row] = await c.var.web.db
+    .select({ schoolName: schools.name, replacedAt: replacedPartnershipReports.replacedAt })
+    .from(replacedPartnershipReports)
+    .innerJoin(partnerships, eq(partnerships.id, replacedPartnershipReports.partnershipId))
+    .innerJoin(schools, eq(schools.id, partnerships.schoolId))
+    .where(eq(replacedPartnershipReports.reportId, token))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The answer to a token that is not (or no longer) a partnership's: replaced, or unknown. */
+async function notCurrentLink(c: C, token: string) {
+  const replaced = await replacedLink(c, token);
+  if (!replaced) return notFoundPage(c, 'school');
+  const support = c.var.web.config.SUPPORT_EMAIL;
+  return page(c, { title: 'We have sent a newer link', status: 410 }, (
+    <>
+      <h1 class="govuk-heading-l">We have sent {replaced.schoolName} a newer link</h1>
+      <p class="govuk-body">
+        The training provider confirmed your school again on {formatDate(replaced.replacedAt)}, so we emailed your school a new
+        link and this one no longer works.
+      </p>
+      <p class="govuk-body">Use the link in the most recent email from us. It may have gone to your school’s induction tutor or its main contact.</p>
+      <p class="govuk-body">
+        If you cannot find it, email <a class="govuk-link" href={`mailto:${support}`}>{support}</a> and tell us your school’s name and URN.
+      </p>
+    </>
+  ));
+}
 
 async function partnershipByToken(c: C, token: string | undefined) {
   if (!token || token.length > 100) return null;
@@ -66,7 +102,7 @@ export function challengeRoutes() {
   app.get(BASE, async (c) => {
     const token = c.req.query('token') ?? '';
     const p = await partnershipByToken(c, token);
-    if (!p) return notFoundPage(c);
+    if (!p) return notCurrentLink(c, token);
     if (p.challengeReason || p.challengedAt) return c.redirect(withToken(`${BASE}/already-challenged`, token));
     if (p.challengeDeadline && p.challengeDeadline < c.var.web.clock()) return c.redirect(`${BASE}/link-expired`);
     return formPage(c, token, p);
@@ -78,13 +114,13 @@ export function challengeRoutes() {
     const token = typeof body['token'] === 'string' ? body['token'] : '';
     const reason = typeof body['reason'] === 'string' ? body['reason'] : '';
     const p = await partnershipByToken(c, token);
-    if (!p) return notFoundPage(c);
+    if (!p) return notCurrentLink(c, token);
     if (!(challengeReasons as readonly string[]).includes(reason)) return formPage(c, token, p, 'Select why this confirmation is wrong');
     const now = clock();
     try {
       await challengePartnership({ db, now }, p.id, reason);
     } catch (err) {
-      if (err instanceof NotFoundError) return notFoundPage(c);
+      if (err instanceof NotFoundError) return notFoundPage(c, 'school');
       if (err instanceof DomainError) {
         const detail = err.errors[0]?.detail;
         if (detail === challengeMessages.tooLate) return c.redirect(`${BASE}/link-expired`, 303);

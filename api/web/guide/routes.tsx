@@ -62,9 +62,16 @@ export function guideRoutes() {
           <li>a size of 2 MB or less</li>
         </ul>
         <p class="govuk-body">Save a spreadsheet as “CSV UTF-8 (comma delimited)”. A heading “URN” in the first row is fine.</p>
+        <p class="govuk-body">
+          We only read column A. If other columns have data in them, we ignore it and tell you. A URN that is on more than one row is
+          listed once. Row numbers in the results are the rows of your spreadsheet.
+        </p>
 
         <h2 class="govuk-heading-l" id="csv-errors">When a row cannot be confirmed</h2>
-        <p class="govuk-body">After the upload we list the rows we cannot confirm. You can continue with the others and upload the rest later.</p>
+        <p class="govuk-body">
+          After the upload we list the rows we cannot confirm. You can continue with the others and upload the rest later. If more than
+          1,000 rows have errors, you can download them all as a CSV file.
+        </p>
         <Table caption="Errors and what to do" columns={[{ header: 'Error' }, { header: 'What to do' }]}
           rows={problems.map((p) => [rowProblemText[p], rowProblemHelp[p]])} />
 

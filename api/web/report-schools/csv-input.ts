@@ -1,25 +1,35 @@
 import { parse } from 'csv-parse/sync';
 
-// Reading an uploaded CSV of school URNs. Lenient about layout (any cell of any line is a URN;
-// "URN 123456" reads as 123456; a header cell "URN" is skipped), strict about the file itself:
-// at most 2 MB, text not binary.
+// Reading an uploaded CSV of school URNs. The page promises that only column A is read, so only
+// column A is: a "Previous URN" column next to it must never put a second school on the list.
+// Data in other columns is reported once, never read as rows. Row numbers are the spreadsheet's
+// (the header and blank rows count), so a provider can find each row in the file they uploaded.
+// Strict about the file itself: at most 2 MB, text not binary.
 
 export const MAX_CSV_BYTES = 2 * 1024 * 1024;
 /** More distinct URNs than there are schools in England is not a list of schools. */
 export const MAX_CSV_ROWS = 50_000;
 
 export interface CsvEntry {
-  /** Position in the de-duplicated list of non-blank cells, from 1. */
+  /** The row in the spreadsheet, from 1 (the header and blank rows count). */
   rowNumber: number;
-  /** The cell as uploaded (trimmed, cut to 100 characters): shown back on the results page. */
+  /** Column A as uploaded (trimmed, cut to 100 characters): shown back on the results page. */
   yourData: string;
-  /** Its digits: the URN to look up (empty when the cell has none). */
+  /** The URN to look up (empty when the cell is not one). */
   urn: string;
+}
+
+/** What reading the file noticed besides its rows, shown with the results. */
+export interface UploadNotes {
+  /** Letters of the columns other than A that had data in them (ignored). */
+  ignoredColumns: string[];
+  /** URNs on more than one row: the school is listed once, from the first row. */
+  duplicates: { urn: string; rows: number[] }[];
 }
 
 export type CsvProblem = 'missing' | 'empty' | 'too_large' | 'not_csv' | 'unreadable' | 'no_urns' | 'too_many_rows';
 
-export type CsvReadResult = { ok: true; entries: CsvEntry[] } | { ok: false; problem: CsvProblem };
+export type CsvReadResult = { ok: true; entries: CsvEntry[]; notes: UploadNotes } | { ok: false; problem: CsvProblem };
 
 /** Spreadsheet, document, archive and image files, by their first bytes. */
 const BINARY_SIGNATURES = [
@@ -45,8 +55,38 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return control > sample.length / 100;
 }
 
-const HEADER_CELL = /^(school[\s_-]*)?urns?$/i;
+/** A heading in column A of the first row: no digits, and names the URN. */
+const HEADER_CELL = /\burns?\b|unique reference number/i;
 const trimCell = (cell: string) => cell.replace(/^[\s\u200B\uFEFF]+|[\s\u200B\uFEFF]+$/g, '');
+
+/** A, B, ..., Z, AA, AB, ... */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/**
+ * The URN in a cell. Spreadsheets export numbers their own way: `127228.0` (a decimal column)
+ * and `1.27228E+05` (scientific notation) are 127228. Text around one run of digits is forgiven
+ * ("URN 127228"); anything else (`127228.5`, `12-34`) is not a URN and shows as an error.
+ */
+export function urnOf(cell: string): string {
+  if (/^\d+$/.test(cell)) return cell;
+  const decimal = /^(\d+)\.0+$/.exec(cell);
+  if (decimal) return decimal[1]!;
+  if (/^\d+(\.\d+)?e\+?\d+$/i.test(cell)) {
+    const n = Number(cell);
+    return Number.isSafeInteger(n) ? String(n) : '';
+  }
+  const single = /^\D*?(\d+)\D*$/.exec(cell);
+  return single && !/\d\D+\d/.test(cell) ? single[1]! : '';
+}
 
 export function readUrnCsv(bytes: Uint8Array, fileName: string): CsvReadResult {
   if (bytes.length === 0) return { ok: false, problem: 'empty' };
@@ -57,31 +97,52 @@ export function readUrnCsv(bytes: Uint8Array, fileName: string): CsvReadResult {
   const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(bytes);
   let records: string[][];
   try {
-    records = parse(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }) as string[][];
+    // Every line is a record, blank ones too, so a record's position is its spreadsheet row. Any
+    // line ending; commas, or the semicolons and tabs of other spreadsheets' exports, separate
+    // columns (so column A is found whichever was used).
+    records = parse(text, {
+      bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false,
+      record_delimiter: ['\r\n', '\n', '\r'], delimiter: [',', ';', '\t'],
+    }) as string[][];
   } catch {
     return { ok: false, problem: 'unreadable' };
   }
 
   const entries: CsvEntry[] = [];
-  const seen = new Set<string>();
-  let first = true;
-  for (const record of records) {
-    for (const raw of record) {
-      const cell = trimCell(raw);
-      if (cell === '') continue;
-      if (first) {
-        first = false;
-        if (HEADER_CELL.test(cell)) continue;
+  const ignored = new Set<number>();
+  const firstRowOf = new Map<string, number>();
+  const duplicates = new Map<string, number[]>();
+  let sawColumnA = false;
+  records.forEach((record, index) => {
+    const rowNumber = index + 1;
+    for (let col = 1; col < record.length; col++) if (trimCell(record[col] ?? '') !== '') ignored.add(col);
+    const cell = trimCell(record[0] ?? '');
+    if (cell === '') return;
+    const isFirst = !sawColumnA;
+    sawColumnA = true;
+    if (isFirst && !/\d/.test(cell) && HEADER_CELL.test(cell)) return;
+    const urn = urnOf(cell);
+    // The same URN twice is one school ("0123456" and "123456" too): listed once, from its
+    // first row, and the results say which rows were merged.
+    if (urn) {
+      const key = urn.replace(/^0+(?=\d)/, '');
+      const first = firstRowOf.get(key);
+      if (first !== undefined) {
+        duplicates.set(key, [...(duplicates.get(key) ?? [first]), rowNumber]);
+        return;
       }
-      const urn = cell.replace(/\D/g, '');
-      // The same URN twice is one school; cells with no digits are kept apart by their text.
-      const key = urn || `text:${cell}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (entries.length === MAX_CSV_ROWS) return { ok: false, problem: 'too_many_rows' };
-      entries.push({ rowNumber: entries.length + 1, yourData: cell.slice(0, 100), urn: urn.slice(0, 20) });
+      firstRowOf.set(key, rowNumber);
     }
-  }
-  if (entries.length === 0) return { ok: false, problem: first ? 'empty' : 'no_urns' };
-  return { ok: true, entries };
+    entries.push({ rowNumber, yourData: cell.slice(0, 100), urn: urn.slice(0, 20) });
+  });
+  if (entries.length > MAX_CSV_ROWS) return { ok: false, problem: 'too_many_rows' };
+  if (entries.length === 0) return { ok: false, problem: sawColumnA || ignored.size > 0 ? 'no_urns' : 'empty' };
+  return {
+    ok: true,
+    entries,
+    notes: {
+      ignoredColumns: [...ignored].sort((x, y) => x - y).map(columnLetter),
+      duplicates: [...duplicates].map(([urn, rows]) => ({ urn, rows })),
+    },
+  };
 }

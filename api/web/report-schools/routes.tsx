@@ -9,7 +9,9 @@ import { academicYear } from '../format';
 import { requireUser } from '../guards';
 import { BackLink, Button, ErrorSummary, FileUpload, NotificationBanner, Pagination, Panel, PostForm, Radios, Table, WarningText, plural } from '../ui/components';
 import { notFoundPage, page } from '../ui/render';
-import { MAX_CSV_BYTES, readUrnCsv, type CsvProblem } from './csv-input';
+import { localAuthorityName } from '../../../db/reference-data/local-authorities';
+import { csvFile } from '../csv-output';
+import { MAX_CSV_BYTES, readUrnCsv, type CsvProblem, type UploadNotes } from './csv-input';
 import { csvProblemText, rowProblemText } from './messages';
 import {
   checkRows, chooseDeliveryPartner, errorRows, loadWizard, markProblems, moveStatus, removeSchool, rowCounts, startWizard, storeUpload, validRows,
@@ -146,7 +148,7 @@ export function reportSchoolsRoutes() {
     const read = readUrnCsv(new Uint8Array(await file.arrayBuffer()), file.name);
     if (!read.ok) return uploadPage(c, wizard, read.problem);
     const rows = await checkRows(db, read.entries, wizard.cohort, c.var.user!.leadProvider.id);
-    await storeUpload(db, wizard, file.name, rows, clock());
+    await storeUpload(db, wizard, file.name, rows, read.notes, clock());
     return c.redirect(rows.some((r) => r.problem) ? `${UPLOAD_PATH}/errors` : `${BASE}/confirm`, 303);
   });
 
@@ -174,6 +176,13 @@ export function reportSchoolsRoutes() {
             </ul>
           </div>
         </div>
+        <UploadNotesBanner notes={wizard.notes} />
+        {counts.errors > rows.length ? (
+          <div class="govuk-inset-text">
+            There are too many rows with errors to show on one page: the table shows the first {rows.length.toLocaleString('en-GB')}.{' '}
+            <a class="govuk-link" href={`${UPLOAD_PATH}/errors.csv`} download>Download all {plural(counts.errors, 'row', 'rows')} with errors (CSV)</a>
+          </div>
+        ) : null}
         {rows.length > 0 ? (
           <Table
             caption={`Rows with errors${counts.errors > rows.length ? ` (the first ${rows.length.toLocaleString('en-GB')} of ${counts.errors.toLocaleString('en-GB')})` : ''}`}
@@ -190,6 +199,16 @@ export function reportSchoolsRoutes() {
         </div>
       </>
     ));
+  });
+
+  // Every row with an error, for uploads with more than the page shows. Cells are the provider's
+  // own data, neutralised like every CSV download (a cell starting with = is not a formula).
+  app.get(`${UPLOAD_PATH}/errors.csv`, async (c) => {
+    const wizard = await wizardOf(c);
+    if (!wizard || wizard.status === 'choosing') return c.redirect(wizard ? UPLOAD_PATH : '/dashboard');
+    const rows = await errorRows(c.var.web.db, wizard.id);
+    return csvFile(c, 'rows-with-errors.csv', ['row', 'your_data', 'school', 'error'],
+      rows.map((r) => [r.rowNumber, r.yourData, r.schoolName ?? '', rowProblemText[r.problem] ?? r.problem]));
   });
 
   app.post(`${UPLOAD_PATH}/proceed`, async (c) => {
@@ -237,11 +256,12 @@ export function reportSchoolsRoutes() {
             <WarningText>Only confirm schools for the {academicYear(wizard.cohort.startYear)} academic year (the {wizard.cohort.startYear} cohort).</WarningText>
           </div>
         </div>
+        <UploadNotesBanner notes={wizard.notes} />
         <Table
           caption={`Schools to confirm with ${wizard.deliveryPartner?.name ?? ''}`}
-          columns={[{ header: 'School' }, { header: 'URN' }, { header: 'Local authority district' }, { header: 'Delivery partner' }, { header: <span class="govuk-visually-hidden">Action</span> }]}
+          columns={[{ header: 'School' }, { header: 'URN' }, { header: 'Local authority' }, { header: 'Delivery partner' }, { header: <span class="govuk-visually-hidden">Action</span> }]}
           rows={rows.map((r) => [
-            <strong>{r.name}</strong>, r.urn, r.district, wizard.deliveryPartner?.name,
+            <strong>{r.name}</strong>, r.urn, localAuthorityName(r.district) ?? 'Not recorded', wizard.deliveryPartner?.name,
             <PostForm action={`${BASE}/confirm/remove_school`} csrf={c.var.csrfToken}>
               <input type="hidden" name="school_id" value={r.schoolId} />
               <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
@@ -336,6 +356,38 @@ export function reportSchoolsRoutes() {
   return app;
 }
 
+const listOf = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const DUPLICATES_LISTED = 10;
+
+/** What reading the file noticed besides its rows: said once, above the rows. */
+function UploadNotesBanner({ notes }: { notes: UploadNotes | null }) {
+  if (!notes || (notes.ignoredColumns.length === 0 && notes.duplicates.length === 0)) return null;
+  const merged = notes.duplicates.reduce((n, d) => n + d.rows.length - 1, 0);
+  return (
+    <NotificationBanner heading="Check your CSV" id="csv-notes-title">
+      {notes.ignoredColumns.length > 0 ? (
+        <p class="govuk-body">
+          We only read column A. Your file also has data in {notes.ignoredColumns.length === 1 ? 'column' : 'columns'}{' '}
+          {listOf(notes.ignoredColumns)}, which we ignored: no school was taken from {notes.ignoredColumns.length === 1 ? 'it' : 'them'}.
+          If a school’s URN is in another column, move it to column A and upload the file again.
+        </p>
+      ) : null}
+      {notes.duplicates.length > 0 ? (
+        <>
+          <p class="govuk-body">
+            {plural(notes.duplicates.length, 'URN was', 'URNs were')} on more than one row. We have listed each school once
+            ({plural(merged, 'row', 'rows')} merged):
+          </p>
+          <ul class="govuk-list govuk-list--bullet">
+            {notes.duplicates.slice(0, DUPLICATES_LISTED).map((d) => <li>{d.urn}: rows {listOf(d.rows.map(String))}</li>)}
+            {notes.duplicates.length > DUPLICATES_LISTED ? <li>and {plural(notes.duplicates.length - DUPLICATES_LISTED, 'other URN', 'other URNs')}</li> : null}
+          </ul>
+        </>
+      ) : null}
+    </NotificationBanner>
+  );
+}
+
 /** The answer to a request body over the upload limit (checked before the body is read). */
 export async function uploadTooLarge(c: C) {
   const wizard = await wizardOf(c);
@@ -359,7 +411,7 @@ function uploadPage(c: C, wizard: Wizard, problem?: CsvProblem) {
         <li>one school on each row, with no empty rows between them</li>
         <li>only schools working with {wizard.deliveryPartner?.name}</li>
       </ul>
-      <p class="govuk-body">A heading “URN” in the first row is fine. The file can be up to 2 MB.</p>
+      <p class="govuk-body">A heading “URN” in the first row is fine. We do not read other columns. The file can be up to 2 MB.</p>
       <PostForm action={UPLOAD_PATH} csrf={c.var.csrfToken} enctype="multipart/form-data">
         <FileUpload id="csv_file" name="csv_file" label="CSV file" accept=".csv,text/csv" error={error} />
         <Button>Upload and check</Button>

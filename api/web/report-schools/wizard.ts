@@ -5,7 +5,7 @@ import { cohorts, deliveryPartners, partnershipUploadRows, partnershipUploads, s
 import { findCohortByYear, type CohortRow } from '../../services/cohorts/find-cohort';
 import { loadSchoolFacts, schoolProblem, type SchoolProblem, type SchoolRow } from '../../services/partnerships/partnership-rules';
 import type { WebUser } from '../context';
-import type { CsvEntry } from './csv-input';
+import type { CsvEntry, UploadNotes } from './csv-input';
 
 // The "confirm your schools" wizard of one session, kept in the database: the cohort, the
 // delivery partner, and the rows of the uploaded CSV with what is wrong with each.
@@ -17,6 +17,8 @@ export interface Wizard {
   deliveryPartner: { id: string; name: string } | null;
   fileName: string | null;
   confirmedCount: number;
+  /** What reading the uploaded file noticed (ignored columns, merged duplicates). */
+  notes: UploadNotes | null;
 }
 
 type Statement = Parameters<Db['batch']>[0][number];
@@ -38,7 +40,17 @@ export async function loadWizard(db: Db, sessionIdHash: string, user: WebUser): 
     deliveryPartner: row.dpId && row.dpName ? { id: row.dpId, name: row.dpName } : null,
     fileName: row.upload.fileName,
     confirmedCount: row.upload.confirmedCount,
+    notes: parseNotes(row.upload.notes),
   };
+}
+
+function parseNotes(text: string | null): UploadNotes | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as UploadNotes;
+  } catch {
+    return null;
+  }
 }
 
 const deleteWizardsOfSession = (db: Db, sessionIdHash: string): Statement[] => [
@@ -65,7 +77,7 @@ export async function clearWizard(db: Db, sessionIdHash: string) {
 export async function chooseDeliveryPartner(db: Db, wizard: Wizard, deliveryPartnerId: string, now: Date) {
   await batch(db, [
     db.delete(partnershipUploadRows).where(eq(partnershipUploadRows.uploadId, wizard.id)),
-    db.update(partnershipUploads).set({ deliveryPartnerId, status: 'choosing', fileName: null, rowCount: 0, errorCount: 0, updatedAt: now })
+    db.update(partnershipUploads).set({ deliveryPartnerId, status: 'choosing', fileName: null, rowCount: 0, errorCount: 0, notes: null, updatedAt: now })
       .where(eq(partnershipUploads.id, wizard.id)),
   ]);
 }
@@ -113,13 +125,13 @@ export async function checkRows(db: Db, entries: CsvEntry[], cohort: CohortRow, 
     if (school && seenSchools.has(school.id)) continue;
     if (school) seenSchools.add(school.id);
     const problem = schoolProblem(school ? facts.get(school.id)! : { school: null, confirmedWith: null, confirmedLastCohort: false, hasSchoolCohort: false }, leadProviderId);
-    rows.push({ rowNumber: rows.length + 1, yourData: e.yourData, schoolId: school?.id ?? null, problem });
+    rows.push({ rowNumber: e.rowNumber, yourData: e.yourData, schoolId: school?.id ?? null, problem });
   }
   return rows;
 }
 
 /** Replaces the wizard's rows with a new upload's, in one batch. */
-export async function storeUpload(db: Db, wizard: Wizard, fileName: string, rows: CheckedRow[], now: Date) {
+export async function storeUpload(db: Db, wizard: Wizard, fileName: string, rows: CheckedRow[], notes: UploadNotes, now: Date) {
   const statements: unknown[] = [db.delete(partnershipUploadRows).where(eq(partnershipUploadRows.uploadId, wizard.id))];
   // Thousands of rows per statement as one JSON parameter: fast, and within D1's 100 parameters.
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -132,7 +144,7 @@ export async function storeUpload(db: Db, wizard: Wizard, fileName: string, rows
   }
   const errors = rows.filter((r) => r.problem).length;
   statements.push(db.update(partnershipUploads)
-    .set({ status: 'uploaded', fileName: fileName.slice(0, 200), rowCount: rows.length, errorCount: errors, updatedAt: now })
+    .set({ status: 'uploaded', fileName: fileName.slice(0, 200), rowCount: rows.length, errorCount: errors, notes: JSON.stringify(notes), updatedAt: now })
     .where(eq(partnershipUploads.id, wizard.id)));
   await batch(db, statements);
 }
@@ -148,7 +160,8 @@ export async function rowCounts(db: Db, uploadId: string) {
   return { total: Number(row?.total ?? 0), errors: Number(row?.errors ?? 0), valid: Number(row?.valid ?? 0), removed: Number(row?.removed ?? 0) };
 }
 
-export async function errorRows(db: Db, uploadId: string, limit: number) {
+/** Rows with errors in row order; every one of them when no limit is given (the CSV download). */
+export async function errorRows(db: Db, uploadId: string, limit = -1) {
   return db.all<{ rowNumber: number; yourData: string; schoolName: string | null; problem: SchoolProblem }>(sql`
     SELECT r.row_number AS rowNumber, r.your_data AS yourData, s.name AS schoolName, r.problem
     FROM partnership_upload_rows r LEFT JOIN schools s ON s.id = r.school_id

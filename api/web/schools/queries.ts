@@ -27,13 +27,27 @@ function searchCondition(query: string): SQL {
   )`;
 }
 
+// One definition of what the pages count, so the overview, "Your schools" and the download agree:
+// a provider's schools for a cohort are its partnerships that are neither relationship rows
+// (a participant who moved school) nor pending; each is either *confirmed* or *challenged* (the
+// school said the confirmation is wrong). The list shows both (challenged ones tagged); the
+// numbers say how many of each; the download has the confirmed ones.
 const visible = (leadProviderId: string, cohortId: string) =>
-  sql`p.lead_provider_id = ${leadProviderId} AND p.cohort_id = ${cohortId} AND p.relationship = 0`;
+  sql`p.lead_provider_id = ${leadProviderId} AND p.cohort_id = ${cohortId} AND p.relationship = 0 AND p.pending = 0`;
+const isChallenged = sql`(p.challenge_reason IS NOT NULL OR p.challenged_at IS NOT NULL)`;
 
-/** Partnerships of the cohort (challenged ones too), for the big number. */
-export async function countPartnerships(db: Db, leadProviderId: string, cohortId: string): Promise<number> {
-  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM partnerships p WHERE ${visible(leadProviderId, cohortId)}`);
-  return Number(row?.n ?? 0);
+export interface SchoolTotals {
+  confirmed: number;
+  challenged: number;
+}
+
+/** Confirmed and challenged schools of one cohort. */
+export async function partnershipTotals(db: Db, leadProviderId: string, cohortId: string): Promise<SchoolTotals> {
+  const [row] = await db.all<{ confirmed: number; challenged: number }>(sql`
+    SELECT coalesce(sum(NOT ${isChallenged}), 0) AS confirmed, coalesce(sum(${isChallenged}), 0) AS challenged
+    FROM partnerships p WHERE ${visible(leadProviderId, cohortId)}
+  `);
+  return { confirmed: Number(row?.confirmed ?? 0), challenged: Number(row?.challenged ?? 0) };
 }
 
 /**
@@ -106,25 +120,47 @@ export async function participantCounts(db: Db, partnershipIds: string[]): Promi
   return result;
 }
 
-/** Active partnerships of the cohort for the download: unchallenged, confirmed, not relationship rows. */
+/** Confirmed partnerships of the cohort for the download (the "confirmed" of partnershipTotals). */
 export async function activePartnershipsForDownload(db: Db, leadProviderId: string, cohortId: string) {
   return db.all<{ urn: string; name: string; deliveryPartner: string | null }>(sql`
     SELECT s.urn, s.name, dp.name AS deliveryPartner
     FROM partnerships p
     JOIN schools s ON s.id = p.school_id
     LEFT JOIN delivery_partners dp ON dp.id = p.delivery_partner_id
-    WHERE ${visible(leadProviderId, cohortId)} AND p.pending = 0
-      AND p.challenge_reason IS NULL AND p.challenged_at IS NULL
+    WHERE ${visible(leadProviderId, cohortId)} AND NOT ${isChallenged}
     ORDER BY s.name, s.urn
   `);
 }
 
-/** Counts of confirmed (unchallenged) schools per cohort, for the overview. */
-export async function activeCountsByCohort(db: Db, leadProviderId: string): Promise<Map<string, number>> {
-  const rows = await db.all<{ cohortId: string; n: number }>(sql`
-    SELECT p.cohort_id AS cohortId, count(*) AS n FROM partnerships p
-    WHERE p.lead_provider_id = ${leadProviderId} AND p.relationship = 0 AND p.challenge_reason IS NULL AND p.challenged_at IS NULL
+/** Confirmed and challenged schools per cohort, for the overview (same rules as partnershipTotals). */
+export async function totalsByCohort(db: Db, leadProviderId: string): Promise<Map<string, SchoolTotals>> {
+  const rows = await db.all<{ cohortId: string; confirmed: number; challenged: number }>(sql`
+    SELECT p.cohort_id AS cohortId, coalesce(sum(NOT ${isChallenged}), 0) AS confirmed, coalesce(sum(${isChallenged}), 0) AS challenged
+    FROM partnerships p
+    WHERE p.lead_provider_id = ${leadProviderId} AND p.relationship = 0 AND p.pending = 0
     GROUP BY p.cohort_id
   `);
-  return new Map(rows.map((r) => [r.cohortId, Number(r.n)]));
+  return new Map(rows.map((r) => [r.cohortId, { confirmed: Number(r.confirmed), challenged: Number(r.challenged) }]));
+}
+
+export interface ChallengedSchool {
+  id: string;
+  cohortId: string;
+  schoolName: string;
+  urn: string;
+  reason: string | null;
+  challengedAt: number | null;
+}
+
+/** The most recently challenged schools of each cohort (at most `perCohort` each), newest first. */
+export async function recentlyChallenged(db: Db, leadProviderId: string, perCohort: number): Promise<ChallengedSchool[]> {
+  return db.all<ChallengedSchool>(sql`
+    SELECT id, cohortId, schoolName, urn, reason, challengedAt FROM (
+      SELECT p.id, p.cohort_id AS cohortId, s.name AS schoolName, s.urn, p.challenge_reason AS reason, p.challenged_at AS challengedAt,
+        row_number() OVER (PARTITION BY p.cohort_id ORDER BY p.challenged_at DESC, p.id) AS position
+      FROM partnerships p JOIN schools s ON s.id = p.school_id
+      WHERE p.lead_provider_id = ${leadProviderId} AND p.relationship = 0 AND p.pending = 0 AND ${isChallenged}
+    ) WHERE position <= ${perCohort}
+    ORDER BY challengedAt DESC, id
+  `);
 }

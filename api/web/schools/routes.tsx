@@ -4,15 +4,20 @@ import { NotFoundError } from '../../errors/api-error';
 import { getPartnership } from '../../services/partnerships/get-partnership';
 import { findCohort, currentCohort, providerCohorts } from '../cohorts';
 import type { WebEnv } from '../context';
-import { academicYear } from '../format';
+import { academicYear, formatDate } from '../format';
 import { requireUser } from '../guards';
 import { csvFile } from '../csv-output';
 import { challengeReasonLabels } from '../challenge/reasons';
 import { Breadcrumbs, Button, NotificationBanner, Pagination, SummaryList, Table, Tag, plural } from '../ui/components';
 import { notFoundPage, page } from '../ui/render';
-import { activeCountsByCohort, activePartnershipsForDownload, countPartnerships, listSchools, participantCounts } from './queries';
+import { localAuthorityName } from '../../../db/reference-data/local-authorities';
+import { activePartnershipsForDownload, listSchools, partnershipTotals, participantCounts, recentlyChallenged, totalsByCohort } from './queries';
 
 const PER_PAGE = 10;
+/** Challenged schools listed per cohort on the overview (the rest are in "Your schools"). */
+const CHALLENGED_SHOWN = 10;
+
+const reasonLabel = (reason: string | null) => challengeReasonLabels[reason as keyof typeof challengeReasonLabels] ?? 'No reason given';
 
 export function schoolRoutes() {
   const app = new Hono<WebEnv>();
@@ -21,7 +26,8 @@ export function schoolRoutes() {
     const { db, clock } = c.var.web;
     const user = c.var.user!;
     const cohorts = await providerCohorts(db, user.leadProvider.id, clock());
-    const counts = await activeCountsByCohort(db, user.leadProvider.id);
+    const totals = await totalsByCohort(db, user.leadProvider.id);
+    const challenged = await recentlyChallenged(db, user.leadProvider.id, CHALLENGED_SHOWN);
     const current = currentCohort(cohorts, clock());
     return page(c, { title: 'Overview', nav: 'overview' }, (
       <>
@@ -32,16 +38,34 @@ export function schoolRoutes() {
             DfE has not recorded any cohorts for your organisation yet. Contact us if you think this is wrong.
           </p>
         ) : null}
-        {cohorts.map((cohort) => (
+        {cohorts.map((cohort) => {
+          const total = totals.get(cohort.id) ?? { confirmed: 0, challenged: 0 };
+          const reported = challenged.filter((p) => p.cohortId === cohort.id);
+          return (
           <section class="govuk-!-margin-bottom-7" aria-labelledby={`cohort-${cohort.startYear}`}>
             <h2 class="govuk-heading-m" id={`cohort-${cohort.startYear}`}>{academicYear(cohort.startYear)} academic year</h2>
-            <p class="govuk-body">{plural(counts.get(cohort.id) ?? 0, 'school confirmed', 'schools confirmed')}.</p>
+            <p class="govuk-body">
+              {plural(total.confirmed, 'school confirmed', 'schools confirmed')}.
+              {total.challenged > 0 ? ` ${plural(total.challenged, 'school has', 'schools have')} told us your confirmation is wrong.` : ''}
+            </p>
+            {reported.length > 0 ? (
+              <Table
+                caption={total.challenged > reported.length
+                  ? `Schools that reported an error (the latest ${reported.length} of ${total.challenged})`
+                  : 'Schools that reported an error'}
+                columns={[{ header: 'School' }, { header: 'URN' }, { header: 'Reason they gave' }, { header: 'Reported on' }]}
+                rows={reported.map((r) => [
+                  <a class="govuk-link" href={`/lead-providers/partnerships/${r.id}`}>{r.schoolName}</a>,
+                  r.urn, reasonLabel(r.reason), r.challengedAt ? formatDate(new Date(r.challengedAt)) : 'Not recorded',
+                ])} />
+            ) : null}
             <ul class="govuk-list">
               <li><a class="govuk-link" href={`/lead-providers/report-schools/start?cohort=${cohort.startYear}`}>Confirm schools for {academicYear(cohort.startYear)}</a></li>
               <li><a class="govuk-link" href={`/lead-providers/your-schools?cohort=${cohort.startYear}`}>See your schools for {academicYear(cohort.startYear)}</a></li>
             </ul>
           </section>
-        ))}
+          );
+        })}
         {current ? (
           <>
             <h2 class="govuk-heading-m">Check your schools</h2>
@@ -70,7 +94,8 @@ export function schoolRoutes() {
     }
     const query = (c.req.query('query') ?? '').trim().slice(0, 100);
     const requested = Number.parseInt(c.req.query('page') ?? '1', 10);
-    const total = await countPartnerships(db, user.leadProvider.id, cohort.id);
+    const totals = await partnershipTotals(db, user.leadProvider.id, cohort.id);
+    const total = totals.confirmed + totals.challenged;
     const { total: matches, rows, page: pageNumber, pages } = await listSchools(db, user.leadProvider.id, cohort.id, query, requested, PER_PAGE);
     const href = (p: number) => `/lead-providers/your-schools?${new URLSearchParams({ cohort: String(cohort.startYear), ...(query ? { query } : {}), page: String(p) })}`;
     const title = pageNumber > 1 ? `Your schools (page ${pageNumber} of ${pages})` : 'Your schools';
@@ -92,12 +117,18 @@ export function schoolRoutes() {
         ) : null}
         <div class="govuk-button-group">
           <Button href={`/lead-providers/report-schools/start?cohort=${cohort.startYear}`}>Confirm more schools</Button>
-          {total > 0 ? <Button secondary href={`/lead-providers/partnerships/active.csv?cohort=${cohort.startYear}`}>Download schools for {cohort.startYear} (CSV)</Button> : null}
+          {totals.confirmed > 0 ? <Button secondary href={`/lead-providers/partnerships/active.csv?cohort=${cohort.startYear}`}>Download confirmed schools for {cohort.startYear} (CSV)</Button> : null}
         </div>
         <p class="govuk-body">
-          <span class="govuk-!-font-size-48 govuk-!-font-weight-bold">{total.toLocaleString('en-GB')}</span>{' '}
-          {total === 1 ? 'school recruited' : 'schools recruited'} for the {academicYear(cohort.startYear)} academic year
+          <span class="govuk-!-font-size-48 govuk-!-font-weight-bold">{totals.confirmed.toLocaleString('en-GB')}</span>{' '}
+          {totals.confirmed === 1 ? 'school confirmed' : 'schools confirmed'} for the {academicYear(cohort.startYear)} academic year
         </p>
+        {totals.challenged > 0 ? (
+          <p class="govuk-body">
+            {plural(totals.challenged, 'other school has', 'other schools have')} told us your confirmation is wrong. The list shows{' '}
+            {totals.challenged === 1 ? 'it' : 'them'} with the tag “Reported error”; the download leaves {totals.challenged === 1 ? 'it' : 'them'} out.
+          </p>
+        ) : null}
         {total > 0 ? (
           <form method="get" action="/lead-providers/your-schools" role="search" class="govuk-!-margin-bottom-6">
             <input type="hidden" name="cohort" value={String(cohort.startYear)} />
@@ -124,7 +155,7 @@ export function schoolRoutes() {
         {rows.length > 0 ? (
           <>
             <Table
-              caption={query ? `${plural(matches, 'school matches', 'schools match')} “${query}”` : `Schools in the ${cohort.startYear} cohort`}
+              caption={query ? `${plural(matches, 'school matches', 'schools match')} “${query}”` : `Schools in the ${cohort.startYear} cohort (${total.toLocaleString('en-GB')})`}
               columns={[{ header: 'School' }, { header: 'URN' }, { header: 'Delivery partner' }, { header: 'ECTs', numeric: true }, { header: 'Mentors', numeric: true }]}
               rows={rows.map((r) => [
                 <>
@@ -161,6 +192,7 @@ export function schoolRoutes() {
       throw err;
     }
     const [details] = await db.all<{ district: string }>(sqlDistrict(partnership.schoolId));
+    const localAuthority = localAuthorityName(details?.district);
     const counts = (await participantCounts(db, [partnership.id])).get(partnership.id) ?? { ects: 0, mentors: 0 };
     const challenged = partnership.challengeReason !== null || partnership.challengedAt !== null;
     return page(c, {
@@ -172,7 +204,7 @@ export function schoolRoutes() {
         {challenged ? (
           <NotificationBanner heading="This school says it has not agreed to work with you">
             <p class="govuk-body">
-              The reason it gave: “{challengeReasonLabels[partnership.challengeReason as keyof typeof challengeReasonLabels] ?? 'no reason given'}”.
+              The reason it gave{partnership.challengedAt ? ` on ${formatDate(partnership.challengedAt)}` : ''}: “{reasonLabel(partnership.challengeReason)}”.
             </p>
             <p class="govuk-body">
               If you think this is wrong, contact the school. Once you have sorted it out, you can confirm the school again.
@@ -194,11 +226,16 @@ export function schoolRoutes() {
         <SummaryList rows={[
           { key: 'URN', value: partnership.urn },
           { key: 'Delivery partner', value: partnership.deliveryPartnerName ?? 'None' },
-          { key: 'Local authority district', value: details?.district || 'Not recorded' },
+          { key: 'Local authority', value: localAuthority ?? 'Not recorded' },
           {
             key: 'Induction tutor',
             value: partnership.inductionTutorName && partnership.inductionTutorEmail
-              ? <a class="govuk-link" href={`mailto:${partnership.inductionTutorEmail}`}>{partnership.inductionTutorEmail}</a>
+              ? (
+                <>
+                  {partnership.inductionTutorName}<br />
+                  <a class="govuk-link" href={`mailto:${partnership.inductionTutorEmail}`}>{partnership.inductionTutorEmail}</a>
+                </>
+              )
               : 'The school has not named an induction tutor yet',
           },
         ]} />
@@ -209,5 +246,5 @@ export function schoolRoutes() {
   return app;
 }
 
-// GIAS gives us the school's administrative district code (its local authority district).
+// GIAS gives us the school's administrative district code; people read its local authority's name.
 const sqlDistrict = (schoolId: string) => sql`SELECT administrative_district_code AS district FROM schools WHERE id = ${schoolId}`;

@@ -5,14 +5,15 @@ import type { WebEnv } from '../context';
 import { requireUser } from '../guards';
 import { Button, ErrorSummary, Panel, PostForm, Textarea } from '../ui/components';
 import { page } from '../ui/render';
+import { maySendSupportMessage, SUPPORT_MESSAGES_PER_USER } from '../auth/recipient-limits';
 
 // A signed-in user writes to the support team: kept in the database and emailed to the support
 // address (SUPPORT_EMAIL).
 
 const MAX_MESSAGE = 5_000;
 
-function supportPage(c: Context<WebEnv>, message = '', error?: string) {
-  return page(c, { title: 'Contact support', hasErrors: Boolean(error), status: error ? 400 : 200 }, (
+function supportPage(c: Context<WebEnv>, message = '', error?: string, status: 400 | 429 = 400) {
+  return page(c, { title: 'Contact support', hasErrors: Boolean(error), status: error ? status : 200 }, (
     <>
       <ErrorSummary errors={error ? [{ field: 'message', text: error }] : undefined} />
       <PostForm action="/support" csrf={c.var.csrfToken}>
@@ -39,6 +40,11 @@ export function supportRoutes() {
     if (!message) return supportPage(c, '', 'Enter your message');
     if (message.length > MAX_MESSAGE) return supportPage(c, message, `Your message must be ${MAX_MESSAGE.toLocaleString('en-GB')} characters or fewer`);
     const now = clock();
+    if (!(await maySendSupportMessage(db, user.id, now))) {
+      c.header('Retry-After', String(SUPPORT_MESSAGES_PER_USER.windowMs / 1000));
+      return supportPage(c, message,
+        `You have sent ${SUPPORT_MESSAGES_PER_USER.messages} messages in the last hour. Wait an hour before you send another, or email ${config.SUPPORT_EMAIL}`, 429);
+    }
     const id = crypto.randomUUID();
     await db.insert(supportRequests).values({ id, userId: user.id, leadProviderId: user.leadProvider.id, message, createdAt: now });
     await mailer.send({

@@ -158,12 +158,13 @@ export function Panel({ title, children }: PropsWithChildren<{ title: string }>)
   );
 }
 
-export function NotificationBanner({ title = 'Important', success, heading, children }: PropsWithChildren<{ title?: string; success?: boolean; heading?: string }>) {
+/** `id` names the banner's title: give each banner on a page its own. */
+export function NotificationBanner({ title = 'Important', success, heading, id = 'govuk-notification-banner-title', children }: PropsWithChildren<{ title?: string; success?: boolean; heading?: string; id?: string }>) {
   return (
     <div class={`govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`} role={success ? 'alert' : 'region'}
-      aria-labelledby="govuk-notification-banner-title" data-module="govuk-notification-banner">
+      aria-labelledby={id} data-module="govuk-notification-banner">
       <div class="govuk-notification-banner__header">
-        <h2 class="govuk-notification-banner__title" id="govuk-notification-banner-title">{success ? 'Success' : title}</h2>
+        <h2 class="govuk-notification-banner__title" id={id}>{success ? 'Success' : title}</h2>
       </div>
       <div class="govuk-notification-banner__content">
         {heading ? <p class="govuk-notification-banner__heading">{heading}</p> : null}
@@ -188,24 +189,36 @@ export function Tag({ children, colour }: PropsWithChildren<{ colour?: 'red' | '
 
 export interface TableColumn {
   header: Child;
+  /** What labels the column's cells on a phone (defaults to the header when it is text). */
+  label?: string;
   numeric?: boolean;
 }
 
-/** GOV.UK table: a caption, one header row, and one row of cells per item. */
+/**
+ * GOV.UK table: a caption, one header row, and one row of cells per item. Responsive: on a phone
+ * each row is a card with every cell labelled (app.css, api/web/build/copy-govuk-assets.ts); the
+ * explicit roles keep it a table to screen readers when its display changes.
+ */
 export function Table({ caption, columns, rows }: { caption: Child; columns: TableColumn[]; rows: Child[][] }) {
   const numeric = (i: number) => columns[i]?.numeric === true;
+  const label = (i: number) => columns[i]?.label ?? (typeof columns[i]?.header === 'string' ? (columns[i]!.header as string) : undefined);
   return (
-    <table class="govuk-table">
+    <table class="govuk-table app-table--responsive" role="table">
       <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          {columns.map((col, i) => <th scope="col" class={`govuk-table__header${numeric(i) ? ' govuk-table__header--numeric' : ''}`}>{col.header}</th>)}
+      <thead class="govuk-table__head" role="rowgroup">
+        <tr class="govuk-table__row" role="row">
+          {columns.map((col, i) => <th scope="col" role="columnheader" class={`govuk-table__header${numeric(i) ? ' govuk-table__header--numeric' : ''}`}>{col.header}</th>)}
         </tr>
       </thead>
-      <tbody class="govuk-table__body">
+      <tbody class="govuk-table__body" role="rowgroup">
         {rows.map((cells) => (
-          <tr class="govuk-table__row">
-            {cells.map((cell, i) => <td class={`govuk-table__cell${numeric(i) ? ' govuk-table__cell--numeric' : ''}`}>{cell}</td>)}
+          <tr class="govuk-table__row" role="row">
+            {cells.map((cell, i) => (
+              <td class={`govuk-table__cell${numeric(i) ? ' govuk-table__cell--numeric' : ''}`} role="cell">
+                {label(i) ? <span class="app-table__cell-label" aria-hidden="true">{label(i)}</span> : null}
+                {cell}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>

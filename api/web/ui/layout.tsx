@@ -26,12 +26,19 @@ interface LayoutProps extends PageChrome {
   before?: Child;
   /** Full-width pages (tables) skip the two-thirds column. */
   wide?: boolean;
+  /**
+   * Who the page is for. School-facing pages (the challenge link from a school's email) show no
+   * provider navigation: a school has no account, and a provider signed in on the same computer
+   * must not see its menu on a school's page.
+   */
+  audience?: 'provider' | 'school';
 }
 
 const phaseTag: Record<Config['APP_ENV'], string> = { production: 'Beta', sandbox: 'Sandbox', development: 'Development', test: 'Test' };
 
-export function Layout({ title, hasErrors, nav = null, before, wide, config, user, children }: PropsWithChildren<LayoutProps>) {
-  const navItems = user
+export function Layout({ title, hasErrors, nav = null, before, wide, audience = 'provider', config, user, children }: PropsWithChildren<LayoutProps>) {
+  const forSchools = audience === 'school';
+  const navItems = forSchools ? [] : user
     ? [
         { key: 'overview', text: 'Overview', href: '/dashboard' },
         { key: 'schools', text: 'Schools', href: '/lead-providers/your-schools' },
@@ -52,6 +59,7 @@ export function Layout({ title, hasErrors, nav = null, before, wide, config, use
           <link rel="icon" sizes="any" href={`${ASSETS}/images/favicon.svg`} type="image/svg+xml" />
           <link rel="apple-touch-icon" href={`${ASSETS}/images/govuk-icon-180.png`} />
           <link rel="stylesheet" href={`${ASSETS}/govuk-frontend.min.css`} />
+          <link rel="stylesheet" href={`${ASSETS}/app.css`} />
         </head>
         <body class="govuk-template__body">
           {/* Adds js-enabled / govuk-frontend-supported before the page paints (no inline script). */}
@@ -69,9 +77,11 @@ export function Layout({ title, hasErrors, nav = null, before, wide, config, use
               <div class="govuk-width-container">
                 <div class="govuk-service-navigation__container">
                   <span class="govuk-service-navigation__service-name">
-                    <a href={user ? '/dashboard' : '/lead-providers'} class="govuk-service-navigation__link">{SERVICE_NAME}</a>
+                    {forSchools
+                      ? <span class="govuk-service-navigation__text">{SERVICE_NAME}</span>
+                      : <a href={user ? '/dashboard' : '/lead-providers'} class="govuk-service-navigation__link">{SERVICE_NAME}</a>}
                   </span>
-                  <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+                  {forSchools ? null : <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
                     <button type="button" class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle" aria-controls="navigation" hidden aria-hidden="true">Menu</button>
                     <ul class="govuk-service-navigation__list" id="navigation">
                       {navItems.map((item) => item.key === nav ? (
@@ -86,7 +96,7 @@ export function Layout({ title, hasErrors, nav = null, before, wide, config, use
                         </li>
                       ))}
                     </ul>
-                  </nav>
+                  </nav>}
                 </div>
               </div>
             </section>
@@ -116,7 +126,7 @@ export function Layout({ title, hasErrors, nav = null, before, wide, config, use
                 <div class="govuk-footer__navigation">
                   <div class="govuk-footer__section govuk-grid-column-two-thirds">
                     <h2 class="govuk-footer__heading govuk-heading-m">Get help</h2>
-                    {user ? (
+                    {user && !forSchools ? (
                       <p class="govuk-body govuk-footer__body">
                         Stuck, or something not working? <a class="govuk-footer__link" href="/support">Send us a message</a> or
                         email <a class="govuk-footer__link" href={`mailto:${config.SUPPORT_EMAIL}`}>{config.SUPPORT_EMAIL}</a>.
@@ -133,10 +143,12 @@ export function Layout({ title, hasErrors, nav = null, before, wide, config, use
                 <div class="govuk-footer__meta">
                   <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
                     <h2 class="govuk-visually-hidden">Support links</h2>
-                    <ul class="govuk-footer__inline-list">
-                      <li class="govuk-footer__inline-list-item"><a class="govuk-footer__link" href="/lead-providers/partnership-guide">Guide for lead providers</a></li>
-                      <li class="govuk-footer__inline-list-item"><a class="govuk-footer__link" href="/api-reference/">API guidance</a></li>
-                    </ul>
+                    {forSchools ? null : (
+                      <ul class="govuk-footer__inline-list">
+                        <li class="govuk-footer__inline-list-item"><a class="govuk-footer__link" href="/lead-providers/partnership-guide">Guide for lead providers</a></li>
+                        <li class="govuk-footer__inline-list-item"><a class="govuk-footer__link" href="/api-reference/">API guidance</a></li>
+                      </ul>
+                    )}
                     {raw(licenceLogoSvg)}
                     <span class="govuk-footer__licence-description">
                       All content is available under the{' '}

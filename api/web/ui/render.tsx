@@ -16,21 +16,22 @@ export interface PageOptions {
   before?: Child;
   wide?: boolean;
   status?: ContentfulStatusCode;
+  audience?: 'provider' | 'school';
 }
 
 /** Renders a page in the layout. Pages are never cached: they show one user's data. */
 export function page(c: Context<WebEnv>, options: PageOptions, body: Child) {
   c.header('Cache-Control', 'no-store');
   return c.html(
-    <Layout {...chrome(c)} title={options.title} hasErrors={options.hasErrors} nav={options.nav} before={options.before} wide={options.wide}>
+    <Layout {...chrome(c)} title={options.title} hasErrors={options.hasErrors} nav={options.nav} before={options.before} wide={options.wide} audience={options.audience}>
       {body}
     </Layout>,
     options.status ?? 200,
   );
 }
 
-export function notFoundPage(c: Context<WebEnv>) {
-  return page(c, { title: 'Page not found', status: 404 }, (
+export function notFoundPage(c: Context<WebEnv>, audience?: 'provider' | 'school') {
+  return page(c, { title: 'Page not found', status: 404, audience }, (
     <>
       <h1 class="govuk-heading-l">Page not found</h1>
       <p class="govuk-body">If you typed the web address, check it is correct.</p>
@@ -55,13 +56,14 @@ export function forbiddenFormPage(c: Context<WebEnv>) {
   ));
 }
 
-export function tooManyRequestsPage(c: Context<WebEnv>, retryAfterSeconds: number) {
+export function tooManyRequestsPage(c: Context<WebEnv>, retryAfterSeconds: number, what = 'sign in', back = { href: '/users/sign_in', text: 'Go back to sign in' }) {
   c.header('Retry-After', String(retryAfterSeconds));
+  const wait = retryAfterSeconds <= 60 ? 'a minute' : retryAfterSeconds <= 3600 ? 'up to an hour' : 'a while';
   return page(c, { title: 'Too many attempts', status: 429 }, (
     <>
       <h1 class="govuk-heading-l">Too many attempts</h1>
-      <p class="govuk-body">You have tried to sign in too many times in a short time. Wait a minute, then try again.</p>
-      <p class="govuk-body"><a class="govuk-link" href="/users/sign_in">Go back to sign in</a></p>
+      <p class="govuk-body">You have tried to {what} too many times in a short time. Wait {wait}, then try again.</p>
+      <p class="govuk-body"><a class="govuk-link" href={back.href}>{back.text}</a></p>
     </>
   ));
 }
