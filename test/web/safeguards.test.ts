@@ -171,7 +171,7 @@ describe('sign-in emails per address', () => {
     const user = await createWebUser(h.db, lp.id);
     // A second app on the same database: a second server process or Worker isolate.
     const config = configSchema.parse({ APP_ENV: 'development' });
-    const other = createApp({ db: h.db, config, clock: () => h.clock.now, rateLimiter: createMemoryRateLimiter(1000, 300) });
+    const other = createApp({ db: h.db, config, clock: () => h.clock.now, rateLimiter: createMemoryRateLimiter() });
     const otherHarness = { ...h, app: other } as Harness;
     const sent = async () => (await h.db.select().from(emails).where(and(eq(emails.to, user.email), eq(emails.template, 'sign_in_link')))).length;
     const pages: string[] = [];

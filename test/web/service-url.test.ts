@@ -29,7 +29,7 @@ describe('SERVICE_URL on the Node host', () => {
 
   it('is what sign-in links use', async () => {
     const config = parseConfig(nodeConfigSchema, { PORT: '3456', APP_ENV: 'test' });
-    const app = createApp({ db: h.db, config, clock: () => h.clock.now, rateLimiter: createMemoryRateLimiter(1000, 300) });
+    const app = createApp({ db: h.db, config, clock: () => h.clock.now, rateLimiter: createMemoryRateLimiter() });
     const lp = await createLeadProvider(h.db, { name: 'Port Provider' });
     const user = await createWebUser(h.db, lp.id);
     const b = browser({ ...h, app } as Harness);
