@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { buildOpenApiDocument } from '../../api/openapi/document';
 import { createApiToken } from '../../api/services/auth/api-tokens';
 import { createV3Api } from '../../api/v3';
@@ -57,10 +57,10 @@ async function declare(participantId: string, date = '2025-10-01T10:00:00Z'): Pr
   return declared.data.id;
 }
 
-interface Prepared { id?: string; values?: Record<string, string> }
+interface Prepared { id?: string; values?: Record<string, string>; /** Puts back what preparing changed, for the examples after. */ cleanup?: () => Promise<unknown> }
 
 /** What each request with ids needs, by method, path and documented status. */
-const prepare: Record<string, (status: number) => Promise<Prepared>> = {
+const prepare: Record<string, (status: number, example: GuidanceExample) => Promise<Prepared>> = {
   'GET /api/v3/delivery-partners/{id}': async () => ({ id: (await deliveryPartners2025())[0].id }),
   'GET /api/v3/schools/ecf/{id}': async () => ({ id: (await scenarios()).schools.partnered_2025 }),
   'POST /api/v3/partnerships/ecf': async (status) => {
@@ -85,7 +85,19 @@ const prepare: Record<string, (status: number) => Promise<Prepared>> = {
   },
   'GET /api/v3/participants/ecf/{id}/transfers': async () => ({ id: (await scenarios()).transfers.unknown_incomplete }),
   'GET /api/v3/unfunded-mentors/ecf/{id}': async () => ({ id: (await scenarios()).unfunded_mentor }),
-  'POST /api/v3/participant-declarations': async (status) => {
+  'POST /api/v3/participant-declarations': async (status, example) => {
+    if (example.source.startsWith('ecf/closed-cohorts')) {
+      // The page's case: an ECT moved out of the closed 2021 cohort, moved back to it, then declared for.
+      const moved = (await scenarios()).participants.moved_from_frozen_cohort;
+      const back = await h.request(`/api/v3/participants/ecf/${moved}/change-schedule`, {
+        method: 'PUT', token, headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ data: { type: 'participant-change-schedule', attributes: { schedule_identifier: 'ecf-standard-september', course_identifier: 'ecf-induction', cohort: 2021 } } }),
+      });
+      const enrolment = (await api('GET', `/api/v3/participants/ecf/${moved}`)).data.attributes.ecf_enrolments[0];
+      expect({ status: back.status, cohort: enrolment.cohort, moved: enrolment.cohort_changed_after_payments_frozen }).toEqual({ status: 200, cohort: '2021', moved: false });
+      const out = { type: 'participant-change-schedule', attributes: { schedule_identifier: 'ecf-extended-september', course_identifier: 'ecf-induction', cohort: 2024 } };
+      return { values: { participant_id: moved }, cleanup: () => api('PUT', `/api/v3/participants/ecf/${moved}/change-schedule`, { data: out }) };
+    }
     const participant = await freshEct();
     if (status === 422) await declare(participant, '2025-09-15T10:00:00Z');
     return { values: { participant_id: participant } };
@@ -157,7 +169,8 @@ describe('the example requests in the guidance', () => {
   it.each([0, 1].flatMap((who) => examples.map((e) => [`${e.method} ${e.target} (${e.source}, provider ${who + 1})`, e, who] as const)))('%s', async (_name, example, who) => {
     token = tokens[who]!.token;
     const template = `${example.method} ${pathTemplate(example.target)}`;
-    const prepared = (await prepare[template]?.(example.status)) ?? {};
+    const prepared = (await prepare[template]?.(example.status, example)) ?? {};
+    onTestFinished(async () => { await prepared.cleanup?.(); });
     const { target, body, missing, idMap } = substitute(example, prepared);
     // A person registers once in the whole sandbox, whichever provider registers them (the page
     // says to use your own details): the second provider sends another email address and TRN.
