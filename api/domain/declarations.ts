@@ -51,6 +51,15 @@ export interface MilestoneDates {
   milestoneDate: string | null;
 }
 
+/**
+ * A participant's milestone of one type in their schedule: the one for their participant type
+ * (`ect` or `mentor`) where the schedule has one, else the one for everyone.
+ */
+export function milestoneFor<M extends { declarationType: string; appliesTo: string }>(milestones: M[], declarationType: string, participantType: string): M | null {
+  const ofType = milestones.filter((m) => m.declarationType === declarationType);
+  return ofType.find((m) => m.appliesTo === participantType) ?? ofType.find((m) => m.appliesTo === 'all') ?? null;
+}
+
 /** Where a declaration date falls against its milestone: before the start, after the end, or inside. */
 export function milestoneWindow(date: Date, milestone: MilestoneDates): 'before' | 'after' | 'inside' {
   if (date < new Date(`${milestone.startDate}T00:00:00Z`)) return 'before';

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { insertInChunks } from '../bulk';
 import { uuidFromName } from '../ids';
@@ -13,7 +13,8 @@ function readCsv(file: string): Record<string, string>[] {
   // From the generated module, not the file system: Workers load reference data too (sandbox reset).
   const text = referenceCsv[file];
   if (text === undefined) throw new Error(`No reference data file ${file}`);
-  return parse(text, { columns: true, skip_empty_lines: true, trim: true });
+  // Trailing optional columns (schedules.csv's `milestone-for` and interim dates) may be left off a row.
+  return parse(text, { columns: true, skip_empty_lines: true, trim: true, relax_column_count_less: true });
 }
 
 /** `2021/05/10` or `2025-1-25` → `2021-05-10` / `2025-01-25`. */
@@ -42,7 +43,14 @@ export function readCohorts(): CohortRow[] {
 
 export interface ScheduleMilestoneRow {
   type: string; scheduleIdentifier: string; scheduleName: string; cohortYear: number;
-  milestoneName: string; declarationType: string; startDate: string; milestoneDate: string | null; paymentDate: string;
+  milestoneName: string; declarationType: string; startDate: string; milestoneDate: string | null;
+  /** Null where DfE has not published it: contract management gives the date. */
+  paymentDate: string | null;
+  /** `all`, or `ect` / `mentor` for a milestone that differs between them (2025 mentors complete after a year). */
+  appliesTo: 'all' | 'ect' | 'mentor';
+  /** An earlier cut-off inside the milestone, paid sooner (2025 `started`: by 31 October, paid 30 November). */
+  interimDate: string | null;
+  interimPaymentDate: string | null;
 }
 
 export function readScheduleMilestones(): ScheduleMilestoneRow[] {
@@ -55,8 +63,23 @@ export function readScheduleMilestones(): ScheduleMilestoneRow[] {
     declarationType: r['milestone-declaration-type']!,
     startDate: normaliseDate(r['milestone-start-date']!),
     milestoneDate: r['milestone-date'] ? normaliseDate(r['milestone-date']) : null,
-    paymentDate: normaliseDate(r['milestone-payment-date']!),
+    paymentDate: r['milestone-payment-date'] ? normaliseDate(r['milestone-payment-date']) : null,
+    appliesTo: appliesTo(r['milestone-for']),
+    interimDate: r['interim-milestone-date'] ? normaliseDate(r['interim-milestone-date']) : null,
+    interimPaymentDate: r['interim-payment-date'] ? normaliseDate(r['interim-payment-date']) : null,
   }));
+}
+
+function appliesTo(value: string | undefined): ScheduleMilestoneRow['appliesTo'] {
+  if (!value) return 'all';
+  if (value === 'ect' || value === 'mentor') return value;
+  throw new Error(`Unknown milestone-for in schedules.csv: ${value}`);
+}
+
+/** The row's milestone id: one per schedule, type and who it is for (ids of `all` rows are as before). */
+export function milestoneId(r: Pick<ScheduleMilestoneRow, 'scheduleIdentifier' | 'cohortYear' | 'declarationType' | 'appliesTo'>): string {
+  const suffix = r.appliesTo === 'all' ? '' : `:${r.appliesTo}`;
+  return uuidFromName(`milestone:${r.scheduleIdentifier}:${r.cohortYear}:${r.declarationType}${suffix}`);
 }
 
 export interface StatementCalendarRow { name: string; cohortYear: number; deadlineDate: string; paymentDate: string; outputFee: boolean }
@@ -111,12 +134,32 @@ export async function loadReferenceData(db: Db, now: Date): Promise<void> {
     }
   }
   await insertInChunks(db, schedules, [...scheduleRows.values()], { ignoreConflicts: true });
-  await insertInChunks(db, milestones, rows.map((r) => ({
-    id: uuidFromName(`milestone:${r.scheduleIdentifier}:${r.cohortYear}:${r.declarationType}`),
+  // Milestone dates are written over on every start: when DfE publishes or corrects dates (as for
+  // 2025, first seeded with placeholders), existing databases validate against the new ones.
+  await upsertMilestones(db, rows.map((r) => ({
+    id: milestoneId(r),
     scheduleId: scheduleId(r.scheduleIdentifier, r.cohortYear),
-    name: r.milestoneName, declarationType: r.declarationType,
+    name: r.milestoneName, declarationType: r.declarationType, appliesTo: r.appliesTo,
     startDate: r.startDate, milestoneDate: r.milestoneDate, paymentDate: r.paymentDate, ...stamps,
-  })), { ignoreConflicts: true });
+  })));
+}
+
+async function upsertMilestones(db: Db, rows: (typeof milestones.$inferInsert)[]): Promise<void> {
+  // 11 columns: 9 rows per statement stays under D1's 100 bound parameters.
+  const statements = [];
+  for (let i = 0; i < rows.length; i += 9) {
+    statements.push(db.insert(milestones).values(rows.slice(i, i + 9)).onConflictDoUpdate({
+      target: milestones.id,
+      set: {
+        startDate: sql`excluded.start_date`, milestoneDate: sql`excluded.milestone_date`, paymentDate: sql`excluded.payment_date`,
+        name: sql`excluded.name`, updatedAt: sql`excluded.updated_at`,
+      },
+      // Unchanged rows are left alone, so a restart does not rewrite them all.
+      setWhere: sql`milestones.start_date IS NOT excluded.start_date OR milestones.milestone_date IS NOT excluded.milestone_date
+        OR milestones.payment_date IS NOT excluded.payment_date OR milestones.name IS NOT excluded.name`,
+    }));
+  }
+  for (let i = 0; i < statements.length; i += 50) await db.batch(statements.slice(i, i + 50) as unknown as Parameters<Db['batch']>[0]);
 }
 
 /**

@@ -37,6 +37,13 @@ export const milestones = sqliteTable('milestones', {
   startDate: date('start_date').notNull(),
   /** Last day a declaration may be dated; null means no upper bound. */
   milestoneDate: date('milestone_date'),
-  paymentDate: date('payment_date').notNull(),
+  /** When DfE pays for it; null where DfE has not published the date (contract management gives it). */
+  paymentDate: date('payment_date'),
+  /**
+   * Who the milestone is for: `all`, or `ect` / `mentor` where the two differ (from 2025 mentors
+   * complete after one year, ECTs after two). A participant's milestone is the one for their type
+   * if there is one, else the one for all.
+   */
+  appliesTo: text('applies_to').notNull().default('all'),
   ...rowTimestamps,
-}, (t) => [uniqueIndex('milestones_schedule_type_unique').on(t.scheduleId, t.declarationType)]);
+}, (t) => [uniqueIndex('milestones_schedule_type_unique').on(t.scheduleId, t.declarationType, t.appliesTo)]);

@@ -608,7 +608,7 @@ class Generator {
 
   // What declarations are made from: reference data, statements, who owns each programme.
   readonly cohorts = new Map(readCohorts().map((c) => [c.startYear, c]));
-  /** Milestone windows per `identifier:year`, in declaration order. */
+  /** Milestone windows per `identifier:year:participantType`, in declaration order. */
   readonly milestones = new Map<string, MilestoneWindow[]>();
   /** Schedule id → identifier and cohort year. */
   readonly schedules = new Map<string, { identifier: string; year: number }>();
@@ -634,14 +634,21 @@ class Generator {
     // Id clocks start a while before now: however many rows, they stay in the past.
     const idClock = Math.floor(now / DAY) * DAY - 90 * DAY;
     this.ids = { declarations: new IdSequence(idClock, 0x5eed0d01), states: new IdSequence(idClock, 0x5eed0d02), lineItems: new IdSequence(idClock, 0x5eed0d03) };
-    for (const m of readScheduleMilestones()) {
-      const key = `${m.scheduleIdentifier}:${m.cohortYear}`;
-      if (!this.milestones.has(key)) this.milestones.set(key, []);
-      this.milestones.get(key)!.push({
-        type: m.declarationType, position: 0,
-        lo: Date.parse(`${m.startDate}T00:00:00Z`),
-        hi: m.milestoneDate ? Date.parse(`${m.milestoneDate}T23:59:59.999Z`) : Infinity,
-      });
+    // Keyed `identifier:year:ect` and `…:mentor`: a milestone for one participant type only
+    // (2025 mentors complete after a year) replaces the one for all in that type's list.
+    const all = readScheduleMilestones();
+    for (const m of all) {
+      for (const who of ['ect', 'mentor'] as const) {
+        if (m.appliesTo !== 'all' && m.appliesTo !== who) continue;
+        if (m.appliesTo === 'all' && all.some((o) => o.appliesTo === who && o.scheduleIdentifier === m.scheduleIdentifier && o.cohortYear === m.cohortYear && o.declarationType === m.declarationType)) continue;
+        const key = `${m.scheduleIdentifier}:${m.cohortYear}:${who}`;
+        if (!this.milestones.has(key)) this.milestones.set(key, []);
+        this.milestones.get(key)!.push({
+          type: m.declarationType, position: 0,
+          lo: Date.parse(`${m.startDate}T00:00:00Z`),
+          hi: m.milestoneDate ? Date.parse(`${m.milestoneDate}T23:59:59.999Z`) : Infinity,
+        });
+      }
       this.schedules.set(scheduleId(m.scheduleIdentifier, m.cohortYear), { identifier: m.scheduleIdentifier, year: m.cohortYear });
     }
     for (const list of this.milestones.values()) {
@@ -1294,7 +1301,7 @@ class Generator {
     const cohort = schedule ? this.cohorts.get(schedule.year) : undefined;
     if (!schedule || !cohort) return null;
     const family = schedule.identifier.split('-')[1]!;
-    let milestones = this.milestones.get(`${schedule.identifier}:${schedule.year}`) ?? [];
+    let milestones = this.milestones.get(`${schedule.identifier}:${schedule.year}:${a.type}`) ?? [];
     if (a.special.frozen) milestones = milestones.filter((m) => m.type !== 'completed');
     if (a.type === 'mentor' && cohort.mentorFunding) milestones = milestones.filter((m) => m.type === 'started' || m.type === 'completed');
 
@@ -1789,7 +1796,7 @@ class Generator {
           if (type === 'mentor' && cohort.mentorFunding && declarationType !== 'started' && declarationType !== 'completed') continue;
           for (const month of SCHEDULE_MONTHS) {
             const identifier = `ecf-${family}-${month}`;
-            let milestones = this.milestones.get(`${identifier}:${year}`) ?? [];
+            let milestones = this.milestones.get(`${identifier}:${year}:${type}`) ?? [];
             if (type === 'mentor' && cohort.mentorFunding) milestones = milestones.filter((m) => m.type === 'started' || m.type === 'completed');
             if (milestones.length === 0) continue;
             const [m, offset] = firstDay[month];

@@ -265,6 +265,9 @@ describe('sandbox seed', () => {
         window: `SELECT count(*) FROM participant_declarations d JOIN participant_profiles p ON p.id = d.participant_profile_id
           JOIN schedules s ON s.id = ${firstSchedule}
           LEFT JOIN milestones m ON m.schedule_id = s.id AND m.declaration_type = d.declaration_type
+            -- the participant type's own milestone where there is one (2025 mentors' completed), else the one for all
+            AND m.applies_to = CASE WHEN EXISTS (SELECT 1 FROM milestones o WHERE o.schedule_id = s.id
+              AND o.declaration_type = d.declaration_type AND o.applies_to = p.type) THEN p.type ELSE 'all' END
           WHERE s.cohort_id <> d.cohort_id OR m.id IS NULL OR d.declaration_date < unixepoch(m.start_date) * 1000
             OR (m.milestone_date IS NOT NULL AND d.declaration_date >= (unixepoch(m.milestone_date) + 86400) * 1000)`,
         cohort: `SELECT count(*) FROM participant_declarations d JOIN participant_profiles p ON p.id = d.participant_profile_id

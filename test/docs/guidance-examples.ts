@@ -145,3 +145,35 @@ export function keyDifferences(documented: unknown, actual: unknown, abridged: b
   }
   return [];
 }
+
+/**
+ * Attributes whose documented values must be the real ones: states, statuses, cohorts, types and
+ * flags, which say what the example is about. Ids, names, dates and counts differ from one
+ * sandbox to the next, so they are not compared (ids the request used are checked separately).
+ */
+export const comparedKeys = new Set([
+  'type', 'cohort', 'status', 'state', 'training_status', 'participant_status', 'participant_type', 'declaration_type',
+  'course_identifier', 'schedule_identifier', 'in_partnership', 'induction_programme_choice', 'paid', 'transfer_type',
+  'evidence_held', 'title', 'challenged_reason', 'reason', 'eligible_for_funding', 'cohort_changed_after_payments_frozen',
+]);
+
+/**
+ * Differences between documented and real values: for the keys in `comparedKeys`, and for any id
+ * the example's request used (the documented response must show that record, not another).
+ */
+export function valueDifferences(documented: unknown, actual: unknown, requestIds: Set<string>, at = '$', key = '', keys = comparedKeys): string[] {
+  // A list's first record is whichever comes first in this sandbox: only its type is compared.
+  if (at === '$' && Array.isArray((actual as { data?: unknown } | null)?.data)) keys = new Set(['type']);
+  if (documented === null || actual === null || documented === undefined || actual === undefined) return [];
+  if (Array.isArray(documented) && Array.isArray(actual)) {
+    return documented.length && actual.length ? valueDifferences(documented[0], actual[0], requestIds, `${at}[0]`, key, keys) : [];
+  }
+  if (typeof documented === 'object' && typeof actual === 'object') {
+    const d = documented as Record<string, unknown>;
+    const a = actual as Record<string, unknown>;
+    return Object.keys(d).filter((k) => k in a).flatMap((k) => valueDifferences(d[k], a[k], requestIds, `${at}.${k}`, k, keys));
+  }
+  const compared = keys.has(key) || (typeof documented === 'string' && requestIds.has(documented));
+  if (compared && documented !== actual) return [`${at}: documented ${JSON.stringify(documented)}, got ${JSON.stringify(actual)}`];
+  return [];
+}

@@ -153,18 +153,60 @@ describe('the guidance site build', () => {
   it('shows the schedule tables exactly as the reference data the app loads', () => {
     const html = read(join(site, 'ecf/schedules-and-milestone-dates/index.html'));
     const short = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-    const standard = readScheduleMilestones().filter((m) => m.scheduleIdentifier.startsWith('ecf-standard-'));
+    const all = readScheduleMilestones();
+    const standard = all.filter((m) => m.scheduleIdentifier.startsWith('ecf-standard-'));
     expect(standard.length).toBeGreaterThan(50);
     const problems: string[] = [];
+    const sectionOf = (identifier: string, cohort: number) => new RegExp(`data-schedule="${identifier}" data-cohort="${cohort}"[^>]*>([\\s\\S]*?)</section>`).exec(html)?.[1] ?? '';
+    const rowsOf = (table: string) => [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) => text(c[1]!)));
     for (const m of standard) {
-      const section = new RegExp(`data-schedule="${m.scheduleIdentifier}" data-cohort="${m.cohortYear}"[^>]*>([\\s\\S]*?)</section>`).exec(html)?.[1];
-      const rows = [...(section ?? '').matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) => text(c[1]!)));
-      const row = rows.find((r) => r[3] === m.declarationType);
-      const expected = [short(m.startDate), m.milestoneDate ? short(m.milestoneDate) : 'None', m.declarationType, short(m.paymentDate)];
-      if (JSON.stringify(row?.slice(1)) !== JSON.stringify(expected)) problems.push(`${m.scheduleIdentifier} ${m.cohortYear} ${m.declarationType}: page ${JSON.stringify(row?.slice(1))}, data ${JSON.stringify(expected)}`);
+      const section = sectionOf(m.scheduleIdentifier, m.cohortYear);
+      // Placeholder schedules (no deadlines, no payment dates) show no table: the dates come from contract management.
+      const unpublished = all.filter((o) => o.scheduleIdentifier === m.scheduleIdentifier && o.cohortYear === m.cohortYear).every((o) => !o.milestoneDate && !o.paymentDate);
+      if (unpublished) {
+        if (/<table/.test(section) || !text(section).includes('contract manager')) problems.push(`${m.scheduleIdentifier} ${m.cohortYear}: placeholder dates shown as a table`);
+        continue;
+      }
+      const hasMentorRows = all.some((o) => o.appliesTo === 'mentor' && o.scheduleIdentifier === m.scheduleIdentifier && o.cohortYear === m.cohortYear);
+      const who = m.appliesTo === 'mentor' ? 'mentor' : hasMentorRows ? 'ect' : 'all';
+      const table = new RegExp(`<table data-for="${who}">([\\s\\S]*?)</table>`).exec(section)?.[1] ?? '';
+      const row = rowsOf(table).find((r) => r[3] === m.declarationType);
+      const deadline = !m.milestoneDate ? 'None' : m.interimDate ? `${short(m.interimDate)} (interim) and ${short(m.milestoneDate)}` : short(m.milestoneDate);
+      const payment = !m.paymentDate ? 'Not published yet' : m.interimPaymentDate ? `${short(m.interimPaymentDate)} or ${short(m.paymentDate)}` : short(m.paymentDate);
+      const expected = [short(m.startDate), deadline, m.declarationType, payment];
+      if (JSON.stringify(row?.slice(1)) !== JSON.stringify(expected)) problems.push(`${m.scheduleIdentifier} ${m.cohortYear} ${who} ${m.declarationType}: page ${JSON.stringify(row?.slice(1))}, data ${JSON.stringify(expected)}`);
     }
     expect(problems).toEqual([]);
     for (const kind of ['reduced', 'extended', 'replacement']) expect(html).toContain(`data-schedule="ecf-${kind}-september"`);
+  });
+
+  it('publishes the 2025 dates DfE publishes, and no placeholder dates', () => {
+    const html = read(join(site, 'ecf/schedules-and-milestone-dates/index.html'));
+    const section = (identifier: string) => new RegExp(`data-schedule="${identifier}" data-cohort="2025"[^>]*>([\\s\\S]*?)</section>`).exec(html)?.[1] ?? '';
+    const rows = (who: string) => {
+      const table = new RegExp(`<table data-for="${who}">([\\s\\S]*?)</table>`).exec(section('ecf-standard-september'))?.[1] ?? '';
+      return Object.fromEntries([...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) => text(c[1]!))).filter((r) => r.length).map((r) => [r[3], r.slice(1, 3).concat(r[4]!)]));
+    };
+    // As the successor service publishes them (start, deadline, payment).
+    expect(rows('ect')).toEqual({
+      started: ['1 Jun 2025', '31 Oct 2025 (interim) and 31 Dec 2025', '30 Nov 2025 or 31 Jan 2026'],
+      'retained-1': ['1 Jan 2026', '31 Mar 2026', '30 Apr 2026'],
+      'retained-2': ['1 Apr 2026', '31 Jul 2026', 'Not published yet'],
+      'retained-3': ['1 Aug 2026', '31 Dec 2026', 'Not published yet'],
+      'retained-4': ['1 Jan 2027', '31 Mar 2027', 'Not published yet'],
+      completed: ['1 Apr 2027', '31 Jul 2027', '31 Aug 2027'],
+    });
+    expect(rows('mentor')).toEqual({
+      started: ['1 Jun 2025', '31 Oct 2025 (interim) and 31 Dec 2025', '30 Nov 2025 or 31 Jan 2026'],
+      completed: ['1 Apr 2026', '31 Jul 2026', '31 Aug 2026'],
+    });
+    for (const identifier of ['ecf-standard-january', 'ecf-standard-april']) {
+      expect(section(identifier)).not.toContain('<table');
+      expect(text(section(identifier))).toContain('Your contract manager gives you the dates');
+    }
+    // The seed's placeholder (every milestone on 1 July 2025) appears nowhere as a date in a table.
+    expect([...html.matchAll(/<td>1 Jul 2025<\/td>/g)]).toHaveLength(0);
+    expect(text(html)).toContain('Between 1 January and 31 March');
   });
 
   it('shows the support contact and feedback link from api/service-info.ts on every page', () => {

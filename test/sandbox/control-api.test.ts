@@ -171,9 +171,10 @@ describe('a provider’s journey through the sandbox, over HTTP only', () => {
       const registered = await call('POST', '/api/sandbox/participants', { school_id: school.id, cohort: '2025', participant_type: 'ect', full_name: 'Jamie Journey', email: 'jamie@journey.example', teacher_reference_number: '9998887', start_date: '2025-09-01T00:00:00Z' });
       const participants = await call('GET', '/api/v3/participants/ecf?filter[cohort]=2025');
       expect(participants.data.map((p: { id: string }) => p.id)).toContain(registered.data.id);
-      // 2025 milestones open on 1 July 2025: declare "started" dated in the future, with the clock moved there
+      // Retention point 1 of the 2025 September schedule runs 1 Jan–31 Mar 2026: declare it dated
+      // in the future, with the clock moved there
       const declaration = await call('POST', '/api/v3/participant-declarations', {
-        participant_id: registered.data.id, declaration_type: 'started', declaration_date: '2026-02-10T09:00:00Z', course_identifier: 'ecf-induction', evidence_held: 'training-event-attended',
+        participant_id: registered.data.id, declaration_type: 'retained-1', declaration_date: '2026-02-10T09:00:00Z', course_identifier: 'ecf-induction', evidence_held: 'training-event-attended',
       }, '2026-02-11T09:00:00Z');
       expect(declaration.data.attributes).toMatchObject({ state: 'eligible', created_at: '2026-02-11T09:00:00Z' });
       const statementId = declaration.data.attributes.statement_id;

@@ -165,8 +165,29 @@ describe('POST /api/v3/participant-declarations: each rule', () => {
   it('pays mentors from the 2025 cohort only for started and completed', async () => {
     const mentor = await participant({ type: 'mentor', createdAt: new Date('2025-09-01T00:00:00Z'), startDate: new Date('2025-09-01T00:00:00Z') }, p2025);
     const attrs = { participant_id: mentor.userId, declaration_date: '2025-10-01T00:00:00Z', course_identifier: 'ecf-mentor' };
-    expect(await errors(await declare({ ...attrs, declaration_type: 'retained-1', evidence_held: 'other' }))).toEqual([{ title: 'declaration_type', detail: m.mentorFundingTypes }]);
+    // Dated inside retention point 1 (1 Jan–31 Mar 2026), so only the mentor rule can refuse it.
+    const retained = { ...attrs, declaration_type: 'retained-1', declaration_date: '2026-02-01T00:00:00Z', evidence_held: 'other' };
+    expect(await errors(await declare(retained, { serverDate: '2026-02-02T00:00:00Z' }))).toEqual([{ title: 'declaration_type', detail: m.mentorFundingTypes }]);
     expect((await declare({ ...attrs, declaration_type: 'started', evidence_held: 'training-event-attended' })).status).toBe(200);
+  });
+
+  it('checks 2025 declarations against the published 2025 dates, mentors’ completion a year before ECTs’', async () => {
+    const ect = await participant({ createdAt: new Date('2025-09-01T00:00:00Z'), startDate: new Date('2025-09-01T00:00:00Z') }, p2025);
+    const mentor = await participant({ type: 'mentor', createdAt: new Date('2025-09-01T00:00:00Z'), startDate: new Date('2025-09-01T00:00:00Z') }, p2025);
+    const ectDecl = (type: string, date: string, evidence: string) => ({ participant_id: ect.userId, declaration_type: type, declaration_date: date, course_identifier: 'ecf-induction', evidence_held: evidence });
+    // started opens on 1 June 2025 (the seed's placeholder opened it on 1 July)
+    expect((await declare(ectDecl('started', '2025-06-15T09:00:00Z', 'training-event-attended'))).status).toBe(200);
+    // retention point 1 opens on 1 January 2026, not in autumn 2025
+    expect(await errors(await declare(ectDecl('retained-1', '2025-11-01T09:00:00Z', 'training-event-attended')))).toEqual([{ title: 'declaration_date', detail: m.beforeMilestone }]);
+    // and closes on 31 March 2026
+    expect(await errors(await declare(ectDecl('retained-1', '2026-04-01T09:00:00Z', 'training-event-attended'), { serverDate: '2026-04-02T00:00:00Z' }))).toEqual([{ title: 'declaration_date', detail: m.afterMilestone }]);
+    const completion = { declaration_type: 'completed', declaration_date: '2026-05-01T09:00:00Z', evidence_held: '75-percent-engagement-met', serverDate: '2026-05-02T00:00:00Z' };
+    // In May 2026 an ECT cannot complete yet (1 Apr–31 Jul 2027); a mentor can (1 Apr–31 Jul 2026).
+    expect(await errors(await declare(ectDecl('completed', completion.declaration_date, completion.evidence_held), { serverDate: completion.serverDate }))).toEqual([{ title: 'declaration_date', detail: m.beforeMilestone }]);
+    const mentorCompleted = { participant_id: mentor.userId, declaration_type: 'completed', declaration_date: completion.declaration_date, course_identifier: 'ecf-mentor', evidence_held: completion.evidence_held };
+    const res = await declare(mentorCompleted, { serverDate: completion.serverDate });
+    expect(res.status, JSON.stringify(await res.clone().json())).toBe(200);
+    expect(await errors(await declare({ ...mentorCompleted, declaration_date: '2026-08-01T09:00:00Z' }, { serverDate: '2026-08-02T00:00:00Z' }))).toContainEqual({ title: 'declaration_date', detail: m.afterMilestone });
   });
 
   it('needs the course the participant trains on', async () => {
@@ -180,9 +201,11 @@ describe('POST /api/v3/participant-declarations: each rule', () => {
     expect(await errors(await declare(retained3(p.userId, { evidence_held: undefined })))).toEqual([{ title: 'evidence_held', detail: m.evidenceMissing }]);
     expect(await errors(await declare(retained3(p.userId, { evidence_held: '75-percent-engagement-met' })))).toEqual([{ title: 'evidence_held', detail: m.evidenceInvalid(['training-event-attended', 'self-study-material-completed', 'other']) }]);
     const ect2025 = await participant({ createdAt: new Date('2025-09-01T00:00:00Z'), startDate: new Date('2025-09-01T00:00:00Z') }, p2025);
-    const r2 = { participant_id: ect2025.userId, declaration_type: 'retained-2', declaration_date: '2025-10-01T00:00:00Z', course_identifier: 'ecf-induction' };
-    expect(await errors(await declare({ ...r2, evidence_held: 'training-event-attended' }))).toEqual([{ title: 'evidence_held', detail: m.evidenceInvalid(['75-percent-engagement-met', '75-percent-engagement-met-reduced-induction']) }]);
-    expect((await declare({ ...r2, evidence_held: '75-percent-engagement-met' })).status).toBe(200);
+    // Retention point 2 of the 2025 September schedule: 1 Apr–31 Jul 2026.
+    const r2 = { participant_id: ect2025.userId, declaration_type: 'retained-2', declaration_date: '2026-05-01T00:00:00Z', course_identifier: 'ecf-induction' };
+    const serverDate = '2026-05-02T00:00:00Z';
+    expect(await errors(await declare({ ...r2, evidence_held: 'training-event-attended' }, { serverDate }))).toEqual([{ title: 'evidence_held', detail: m.evidenceInvalid(['75-percent-engagement-met', '75-percent-engagement-met-reduced-induction']) }]);
+    expect((await declare({ ...r2, evidence_held: '75-percent-engagement-met' }, { serverDate })).status).toBe(200);
   });
 });
 

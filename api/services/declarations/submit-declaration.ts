@@ -7,7 +7,7 @@ import {
 } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import {
-  allowedEvidence, declarationDateFormat, evidenceOptional, mentorFundingTypes, milestoneWindow, SLOT_HOLDING_STATES,
+  allowedEvidence, declarationDateFormat, evidenceOptional, mentorFundingTypes, milestoneFor, milestoneWindow, SLOT_HOLDING_STATES,
 } from '../../domain/declarations';
 import { courseIdentifiers } from '../../domain/training-status';
 import { DomainError, ErrorCollector } from '../../errors/api-error';
@@ -125,7 +125,7 @@ export async function submitDeclaration(ctx: RequestContext, input: SubmitDeclar
   if (rawDate && !formatOk) errors.add('declaration_date', m.dateFormat);
 
   const milestone = profile && type
-    ? (await db.select().from(milestones).where(and(eq(milestones.scheduleId, profile.profile.scheduleId), eq(milestones.declarationType, type))).limit(1))[0] ?? null
+    ? milestoneFor(await db.select().from(milestones).where(and(eq(milestones.scheduleId, profile.profile.scheduleId), eq(milestones.declarationType, type))), type, profile.profile.type)
     : null;
   if (milestone && date) {
     const where = milestoneWindow(date, milestone);

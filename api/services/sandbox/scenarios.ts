@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../context';
 import { participantStatus } from '../../domain/participant-status';
 import { listParticipants } from '../participants/list-participants';
+import { listTransfers } from '../transfers/list-transfers';
+import { listUnfundedMentors } from '../unfunded-mentors/list-unfunded-mentors';
 
 type Row = Record<string, unknown>;
 
@@ -21,10 +23,20 @@ export async function sandboxScenarios(ctx: RequestContext) {
       SELECT p.school_id AS id FROM partnerships p JOIN cohorts c ON c.id = p.cohort_id
       WHERE c.start_year = 2025 AND p.lead_provider_id <> ${leadProvider.id} AND p.relationship = 0 AND p.challenge_reason IS NULL
       ORDER BY p.created_at, p.id LIMIT 1`),
+    partnered_2025: await one(sql`
+      SELECT p.school_id AS id FROM partnerships p JOIN cohorts c ON c.id = p.cohort_id
+      WHERE c.start_year = 2025 AND p.lead_provider_id = ${leadProvider.id} AND p.relationship = 0 AND p.challenge_reason IS NULL
+      ORDER BY p.created_at, p.id LIMIT 1`),
     waiting_to_confirm_it_continues_2025: await one(sql`
       SELECT p.school_id AS id FROM partnerships p JOIN cohorts c ON c.id = p.cohort_id
       WHERE c.start_year = 2024 AND p.relationship = 0 AND p.challenge_reason IS NULL
         AND NOT EXISTS (SELECT 1 FROM school_cohorts sc JOIN cohorts c2 ON c2.id = sc.cohort_id WHERE sc.school_id = p.school_id AND c2.start_year = 2025)
+      ORDER BY p.created_at, p.id LIMIT 1`),
+  };
+  const partnerships = {
+    active_2025: await one(sql`
+      SELECT p.id FROM partnerships p JOIN cohorts c ON c.id = p.cohort_id
+      WHERE c.start_year = 2025 AND p.lead_provider_id = ${leadProvider.id} AND p.relationship = 0 AND p.challenge_reason IS NULL
       ORDER BY p.created_at, p.id LIMIT 1`),
   };
   const challenged: Record<string, string | null> = {};
@@ -45,11 +57,20 @@ export async function sandboxScenarios(ctx: RequestContext) {
     }
     if (p.idChanges.length) participants.merged_from_another_id ??= p.id;
   }
+  // Participants with a transfer, by its kind and whether it is complete: `new_provider_complete`…
+  const transfers: Record<string, string> = {};
+  for (const t of await listTransfers(ctx, { updatedSince: null, page: { page: 1, perPage: 3000, offset: 0 } })) {
+    for (const x of t.transfers) transfers[`${x.type}_${x.status}`] ??= t.id;
+  }
+  const [unfunded] = await listUnfundedMentors(ctx, { updatedSince: null, sort: undefined, page: { page: 1, perPage: 1, offset: 0 } });
   const statements = await db.all<Row>(sql`
     SELECT c.start_year AS cohort, s.id FROM statements s JOIN cohorts c ON c.id = s.cohort_id
     WHERE s.lead_provider_id = ${leadProvider.id} AND s.output_fee = 1 AND s.state = 'open' AND s.deadline_date >= ${ctx.now.toISOString().slice(0, 10)}
     ORDER BY s.deadline_date`);
   const nextStatements: Record<string, string> = {};
   for (const s of statements) nextStatements[String(s.cohort)] ??= String(s.id);
-  return { schools, challenged_partnerships: challenged, participants, next_open_statement_by_cohort: nextStatements };
+  return {
+    schools, partnerships, challenged_partnerships: challenged, participants, transfers,
+    unfunded_mentor: unfunded?.id ?? null, next_open_statement_by_cohort: nextStatements,
+  };
 }

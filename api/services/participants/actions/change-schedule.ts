@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../../db/client';
 import { cohorts, milestones, participantDeclarations, partnerships, schedules, schoolCohorts } from '../../../../db/schema';
 import type { RequestContext } from '../../../context';
+import { milestoneFor } from '../../../domain/declarations';
 import { ErrorCollector } from '../../../errors/api-error';
 import { findCohortByYear, type CohortRow } from '../../cohorts/find-cohort';
 import { getParticipant } from '../get-participant';
@@ -97,7 +98,7 @@ export function changeSchedule(ctx: RequestContext, id: string, input: ChangeSch
       const relevant = target.profile.cohortChangedAfterPaymentsFrozen ? declarations.filter((d) => !frozenIds.has(d.cohortId)) : declarations;
       const newMilestones = await db.select().from(milestones).where(eq(milestones.scheduleId, schedule.id));
       for (const d of relevant) {
-        const milestone = newMilestones.find((x) => x.declarationType === d.declarationType);
+        const milestone = milestoneFor(newMilestones, d.declarationType, target.profile.type);
         if (!milestone) {
           errors.add('schedule_identifier', m.scheduleMissingDeclarationType(d.declarationType));
           continue;
