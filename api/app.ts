@@ -13,12 +13,16 @@ import { buildOpenApiDocument } from './openapi/document';
 import { openApiRoutes } from './openapi/routes';
 import { sandboxPage } from './sandbox/page';
 import { sandboxControlApi } from './sandbox/routes';
+import { createV1Api } from './v1';
+import { createV2Api } from './v2';
 import { createV3Api } from './v3';
+import { routingPath } from './v3/successor-paths';
 import { createWebApp, WEB_UPLOAD_PATH } from './web';
 
 /** The one app both hosts (Node, Workers) and the tests run. */
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  // routingPath: the successor service's v3 paths (no /ecf) are routed as their ECF twins.
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: routingPath });
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -42,9 +46,12 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: 'ok', environment: deps.config.APP_ENV });
   });
 
+  const v1 = createV1Api();
+  const v2 = createV2Api();
   const v3 = createV3Api();
-  const v3Document = () => buildOpenApiDocument('v3', v3);
-  app.route('/', openApiRoutes('v3', v3Document));
+  app.route('/', openApiRoutes('v1', () => buildOpenApiDocument('v1', v1)));
+  app.route('/', openApiRoutes('v2', () => buildOpenApiDocument('v2', v2)));
+  app.route('/', openApiRoutes('v3', () => buildOpenApiDocument('v3', v3)));
 
   // The sandbox's control API exists everywhere but production.
   const sandbox = deps.config.APP_ENV === 'production' ? null : sandboxControlApi();
@@ -54,6 +61,8 @@ export function createApp(deps: AppDeps) {
   }
 
   app.use('/api/*', requireApiToken(), serverDate(), apiRequest());
+  app.route('/api/v1', v1);
+  app.route('/api/v2', v2);
   app.route('/api/v3', v3);
   if (sandbox) app.route('/api/sandbox', sandbox);
 

@@ -1,27 +1,35 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
+import { documentSuccessorPaths } from '../v3/successor-paths';
 
 const descriptions = {
+  v1: 'API v1 for lead providers of early career teacher training in England: follow your participants (one record per training record, also as CSV), tell DfE about their training, and submit and void declarations. v3 offers more; see the guidance on API versions.',
+  v2: 'API v2 for lead providers of early career teacher training in England: as v1, with declarations that no longer carry the deprecated eligible_for_payment and voided attributes. v3 offers more; see the guidance on API versions.',
   v3: 'For lead providers of early career teacher training in England: find schools and delivery partners, confirm partnerships, follow participants, submit declarations and see your statements.',
   sandbox: 'The sandbox’s control API: make schools and DfE do things on demand (register and validate participants, challenge partnerships, report transfers, pay statements) to test your integration. Not available in production.',
 };
 
+export type DocumentName = 'v1' | 'v2' | 'v3' | 'sandbox';
+
+const infoVersions: Record<DocumentName, string> = { v1: '1.0.0', v2: '2.0.0', v3: '3.0.0', sandbox: '1.0.0' };
+
 /** The published OpenAPI document of one API, generated from its route definitions. */
-export function buildOpenApiDocument(version: 'v3' | 'sandbox', api: OpenAPIHono<AppEnv>) {
+export function buildOpenApiDocument(version: DocumentName, api: OpenAPIHono<AppEnv>) {
   const doc = new OpenAPIHono<AppEnv>();
   doc.route(`/api/${version}`, api);
   doc.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http', scheme: 'bearer', bearerFormat: 'string',
     description: 'The API token DfE issued to your organisation, sent as `Authorization: Bearer <token>`.',
   });
-  return doc.getOpenAPIDocument({
+  const document = doc.getOpenAPIDocument({
     openapi: '3.0.1',
     info: {
-      title: version === 'v3' ? 'Lead Provider API' : 'Lead Provider API sandbox control',
-      version: version === 'v3' ? '3.0.0' : '1.0.0',
+      title: version === 'sandbox' ? 'Lead Provider API sandbox control' : 'Lead Provider API',
+      version: infoVersions[version],
       description: descriptions[version],
     },
     servers: [{ url: '/', description: 'This environment' }],
     security: [{ bearerAuth: [] }],
   });
+  return version === 'v3' ? documentSuccessorPaths(document) : document;
 }
