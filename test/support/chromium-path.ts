@@ -1,4 +1,13 @@
-import { existsSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
+
+const isExecutable = (path: string) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * The Chromium the browser tests drive. Debian's `/usr/bin/chromium` where it is installed (CI
@@ -12,7 +21,7 @@ export async function resolveChromium(
   { override = process.env.CHROMIUM_PATH, systemPath = SYSTEM_CHROMIUM }: { override?: string; systemPath?: string } = {},
 ): Promise<string> {
   if (override) return override;
-  if (existsSync(systemPath)) return systemPath;
+  if (isExecutable(systemPath)) return systemPath;
   // Unpacks its brotli-compressed binary to the temp folder the first time (about 4 s).
   const { default: packaged } = await import('@sparticuz/chromium');
   return packaged.executablePath();
