@@ -9,6 +9,7 @@ import { createMemoryRateLimiter } from '../api/middleware/rate-limit';
 import { configSchema } from '../api/env';
 import { createLeadProvider, type LeadProviderFixture } from './support/factories';
 import { createHarness, readJson, type Harness } from './support/harness';
+import { operationsOf } from './support/openapi-operations';
 
 let h: Harness;
 let lp: LeadProviderFixture;
@@ -78,9 +79,7 @@ describe('every v3 route', () => {
   let routes: string[] = [];
   beforeAll(async () => {
     const doc = await readJson(await h.request('/api-docs/v3/openapi.json'));
-    routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
-      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace('{id}', crypto.randomUUID())}`),
-    );
+    routes = operationsOf(doc).map(({ method, path }) => `${method} ${path.replace('{id}', crypto.randomUUID())}`);
   });
 
   it('refuses a missing, malformed or unknown token with the contract’s 401', async () => {

@@ -5,6 +5,7 @@ import { createV3Api } from '../../api/v3';
 import { seedSandbox } from '../../db/seed/sandbox';
 import { createHarness, readJson, type Harness, type Json } from '../support/harness';
 import { allExamples, isUuid, keyDifferences, pathTemplate, valueDifferences, type GuidanceExample } from './guidance-examples';
+import { operationsOf } from '../support/openapi-operations';
 
 // Every example request in the guidance is sent to the app, on the seeded sandbox data set, and
 // must answer with the documented status and a body with the documented keys. Ids in the
@@ -146,7 +147,7 @@ describe('the example requests in the guidance', () => {
     expect(examples.length).toBeGreaterThan(20);
     const documented = new Set(examples.map((e) => `${e.method} ${pathTemplate(e.target)}`));
     const doc = buildOpenApiDocument('v3', createV3Api()) as unknown as { paths: Record<string, Record<string, unknown>> };
-    const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{id}')}`));
+    const operations = operationsOf(doc).map(({ method, path }) => `${method} ${path.replace(/\{[^}]+\}/g, '{id}')}`);
     expect(operations.filter((op) => !documented.has(op)), 'v3 operations without an example in the guidance').toEqual([]);
   });
 

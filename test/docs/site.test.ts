@@ -14,6 +14,7 @@ import { readScheduleMilestones } from '../../db/reference-data/load';
 import { operationSlug } from '../../docs/openapi-for-docs';
 import { docsRoot, guidancePages, pagesDir } from './guidance-examples';
 import { resolveFile, serveStatic } from './static-server';
+import { HTTP_METHODS } from '../support/openapi-operations';
 
 // Builds the guidance site once (into a temp folder, so docs/dist stays as it is) and checks it
 // as a reader would meet it: every page, every link, every operation, the schedule tables, the
@@ -131,7 +132,7 @@ describe('the guidance site build', () => {
     for (const [name, doc] of [['v3', buildOpenApiDocument('v3', createV3Api())], ['sandbox', buildOpenApiDocument('sandbox', sandboxControlApi())]] as const) {
       for (const [path, item] of Object.entries(doc.paths)) {
         // Only operations: a path item also carries extensions (x-successor-path).
-        for (const method of Object.keys(item!).filter((k) => ['get', 'put', 'post', 'patch', 'delete'].includes(k))) {
+        for (const method of Object.keys(item!).filter((k) => (HTTP_METHODS as readonly string[]).includes(k))) {
           const file = join(site, 'reference', name, 'operations', operationSlug(method, path), 'index.html');
           const html = existsSync(file) ? read(file) : '';
           if (!html.includes(path) || !html.toUpperCase().includes(`>${method.toUpperCase()}<`)) missing.push(`${method.toUpperCase()} ${path}`);

@@ -3,6 +3,7 @@ import { createApiToken } from '../../api/services/auth/api-tokens';
 import { seedSandbox } from '../../db/seed/sandbox';
 import { databaseChecksum } from '../support/checksum';
 import { createHarness, readJson, type Harness } from '../support/harness';
+import { operationsOf } from '../support/openapi-operations';
 
 // Every route of the v3 API and the sandbox control API, with every id that belongs to another
 // provider: the answer is exactly the 404 of a missing id, and nothing is written. The routes come
@@ -87,9 +88,7 @@ async function routes() {
   const all: { method: string; path: string }[] = [];
   for (const doc of ['v3', 'sandbox']) {
     const json = await readJson(await h.request(`/api-docs/${doc}/openapi.json`));
-    for (const [path, ops] of Object.entries(json.paths as Record<string, Record<string, unknown>>)) {
-      for (const method of Object.keys(ops)) all.push({ method: method.toUpperCase(), path });
-    }
+    all.push(...operationsOf(json));
   }
   return all;
 }

@@ -53,7 +53,9 @@ export async function createHarness(overrides: Partial<z.input<typeof configSche
     };
   }
 
-  const config = configSchema.parse({ APP_ENV: 'test', ...overrides });
+  // Suites send thousands of requests without a valid token on purpose (401 checks, fuzzing):
+  // the failed-authentication limit gets its own tests, which set it.
+  const config = configSchema.parse({ APP_ENV: 'test', UNAUTHENTICATED_RATE_LIMIT_REQUESTS: 1_000_000, ...overrides });
   const app = createApp({
     db,
     config,
