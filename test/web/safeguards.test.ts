@@ -138,7 +138,9 @@ describe('the outbox in a deployed sandbox (APP_ENV=sandbox)', () => {
     }
     const over = await guesser.post('/outbox', { api_token: a.token }, { headers });
     expect(over.status).toBe(429);
-    expect(await over.text()).not.toContain('login_token');
+    const text = await textOf(over);
+    expect(text).toContain('You have tried to enter an API token too many times in a short time. Wait a minute, then try again.');
+    expect(text).not.toContain('login_token');
   });
 });
 

@@ -30,6 +30,8 @@ export const APP_CSS = `@media (max-width: 40.0525em) {
 @media (min-width: 40.0625em) {
   .app-table__cell-label { display: none; }
 }
+/* An email's text in the outbox: long links break rather than widen the page. */
+.app-email { overflow-wrap: anywhere; }
 `;
 
 export const DEFAULT_TARGET = fileURLToPath(new URL('../../../docs/dist/assets/govuk', import.meta.url));

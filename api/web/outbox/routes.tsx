@@ -102,7 +102,7 @@ function EmailCard({ email }: { email: EmailRow }) {
       <span class="govuk-caption-m">{kind}</span>
       <h2 class="govuk-heading-m govuk-!-margin-bottom-2">{rendered?.subject ?? kind}</h2>
       <p class="govuk-body-s">To {email.to}, {formatDateTime(new Date(email.createdAt))} ({email.status})</p>
-      {rendered ? <div class="govuk-inset-text"><EmailBody body={rendered.body} /></div> : null}
+      {rendered ? <div class="govuk-inset-text app-email"><EmailBody body={rendered.body} /></div> : null}
       <details class="govuk-details">
         <summary class="govuk-details__summary"><span class="govuk-details__summary-text">Fields sent to GOV.UK Notify</span></summary>
         <div class="govuk-details__text">
@@ -175,6 +175,9 @@ async function providerOfToken(c: C, token: string): Promise<Reader | 'throttled
   return found ? { kind: 'provider', id: found.leadProvider.id, name: found.leadProvider.name, via: 'token' } : null;
 }
 
+const outboxThrottled = (c: C) =>
+  tooManyRequestsPage(c, OUTBOX_TOKEN_LIMIT.windowMs / 1000, 'enter an API token', { href: '/outbox', text: 'Go back to sent emails' });
+
 export function outboxRoutes() {
   const app = new Hono<WebEnv>();
 
@@ -189,7 +192,7 @@ export function outboxRoutes() {
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (bearer) {
       const reader = await providerOfToken(c, bearer);
-      if (reader === 'throttled') return tooManyRequestsPage(c, OUTBOX_TOKEN_LIMIT.windowMs / 1000);
+      if (reader === 'throttled') return outboxThrottled(c);
       if (!reader) return tokenPage(c, 'That is not a sandbox API token. Check you copied all of it', 401);
       return outboxPage(c, reader, to, await readEmails(c, reader, to));
     }
@@ -203,7 +206,7 @@ export function outboxRoutes() {
     const token = typeof body['api_token'] === 'string' ? body['api_token'].trim() : '';
     if (!token) return tokenPage(c, 'Enter your sandbox API token', 400);
     const reader = await providerOfToken(c, token);
-    if (reader === 'throttled') return tooManyRequestsPage(c, OUTBOX_TOKEN_LIMIT.windowMs / 1000);
+    if (reader === 'throttled') return outboxThrottled(c);
     if (!reader) return tokenPage(c, 'That is not a sandbox API token. Check you copied all of it', 401);
     const to = normaliseTo(body['to']);
     return outboxPage(c, reader, to, await readEmails(c, reader, to));
