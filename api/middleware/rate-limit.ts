@@ -30,7 +30,7 @@ export function countHit(entry: { window: number; count: number } | undefined, r
   return { entry: next, decision: { allowed: next.count <= rule.limit, retryAfterSeconds } };
 }
 
-export const OVERFLOW_KEY = '*overflow*';
+const OVERFLOW_KEY = '*overflow*';
 
 /**
  * Fixed windows in this process's memory (Node; the Worker uses a Durable Object, see
@@ -68,12 +68,12 @@ export function createMemoryRateLimiter({ maxKeys = 50_000 }: { maxKeys?: number
 }
 
 /** Per-token rule (DfE's published limit) and the tighter one for requests that fail authentication. */
-export function tokenRule(c: Context<AppEnv>): RateLimitRule {
+function tokenRule(c: Context<AppEnv>): RateLimitRule {
   const { config } = c.var.deps;
   return { limit: config.RATE_LIMIT_REQUESTS, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS };
 }
 
-export function unauthenticatedRule(c: Context<AppEnv>): RateLimitRule {
+function unauthenticatedRule(c: Context<AppEnv>): RateLimitRule {
   const { config } = c.var.deps;
   return { limit: config.UNAUTHENTICATED_RATE_LIMIT_REQUESTS, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS };
 }

@@ -28,8 +28,8 @@ export const serverDate = () =>
           `${SERVER_DATE_HEADER} must be a date and time in RFC 3339 format with an offset, for example 2025-01-10T10:42:00Z.`,
         );
       }
-      const year = Number(header.trim().slice(0, 4));
-      if (year < SERVER_DATE_YEARS.from || year > SERVER_DATE_YEARS.to || date.getUTCFullYear() < SERVER_DATE_YEARS.from || date.getUTCFullYear() > SERVER_DATE_YEARS.to) {
+      const year = date.getUTCFullYear();
+      if (year < SERVER_DATE_YEARS.from || year > SERVER_DATE_YEARS.to) {
         throw ApiError.badRequest(
           `${SERVER_DATE_HEADER} must be a date between ${SERVER_DATE_YEARS.from} and ${SERVER_DATE_YEARS.to}, for example 2025-01-10T10:42:00Z.`,
         );
