@@ -12,7 +12,8 @@ import { site } from './src/site';
 type Operation = { operationId?: string };
 type Document = { servers?: { url: string; description?: string }[]; paths: Record<string, Record<string, Operation>> };
 
-const methods = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
+/** The keys of a path item that are operations; anything else is an extension (x-successor-path). */
+export const methods = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
 
 /** `put /api/v3/participants/ecf/{id}/defer` → `put-participants-ecf-id-defer` (the page slug). */
 export function operationSlug(method: string, path: string): string {
