@@ -2,7 +2,7 @@ import { readJson, type Harness, type Json } from './harness';
 
 // The route lists shared suites run over, read from the app's own OpenAPI documents, so a new
 // route or a new version is covered without editing them. v3's successor paths (without /ecf)
-// are listed too, from the `x-successor-path` of each ECF path item.
+// are listed too, from the `x-successor-path` of each ECF operation.
 
 /** The lead provider API's documents, oldest version first. */
 export const API_DOCUMENTS = ['v1', 'v2', 'v3'] as const;
@@ -23,9 +23,9 @@ export async function documentedOperations(h: Pick<Harness, 'request'>, document
   for (const document of documents) {
     const json = await readJson(await h.request(`/api-docs/${document}/openapi.json`));
     for (const [path, item] of Object.entries(json.paths as Record<string, Record<string, Json>>)) {
-      const successor = typeof item['x-successor-path'] === 'string' ? item['x-successor-path'] as string : null;
       for (const [method, operation] of Object.entries(item)) {
         if (!METHODS.has(method)) continue;
+        const successor = typeof operation['x-successor-path'] === 'string' ? operation['x-successor-path'] as string : null;
         out.push({ document, method: method.toUpperCase(), path, operation, successor: false });
         if (successor) out.push({ document, method: method.toUpperCase(), path: successor, operation, successor: true });
       }

@@ -102,7 +102,8 @@ describe('successor (RECT) v3 paths', () => {
 
   it('documents the second path family without adding operations', async () => {
     const doc = await readJson(await h.request('/api-docs/v3/openapi.json'));
-    expect(doc.paths['/api/v3/participants/ecf/{id}/defer']['x-successor-path']).toBe('/api/v3/participants/{id}/defer');
+    expect(doc.paths['/api/v3/participants/ecf/{id}/defer'].put['x-successor-path']).toBe('/api/v3/participants/{id}/defer');
+    expect(Object.keys(doc.paths['/api/v3/participants/ecf/{id}/defer'])).toEqual(['put']);
     expect(doc.paths['/api/v3/participants/{id}/defer']).toBeUndefined();
     expect(doc.info.description).toContain('x-successor-path');
   });
