@@ -41,6 +41,8 @@ const legacyPages: Record<string, string> = {
   'ecf/schedules-and-milestone-dates': '/ecf/schedules-and-milestone-dates/',
   'changes-for-the-2025-2026-academic-year': '/ecf/changes-for-2025-26/',
   '2022-cohort-closure-information-for-lead-providers': '/ecf/closed-cohorts/',
+  'reference-v1': '/reference/v1/',
+  'reference-v2': '/reference/v2/',
   'reference-v3': '/reference/v3/',
   'release-notes': '/release-notes/',
   help: '/help/',
@@ -82,6 +84,8 @@ export default defineConfig({
       plugins: [
         starlightOpenAPI([
           { base: 'reference/v3', schema: reference.v3, sidebar: { label: 'API v3 reference', collapsed: true, operations: { badges: true } } },
+          { base: 'reference/v2', schema: reference.v2, sidebar: { label: 'API v2 reference', collapsed: true, operations: { badges: true } } },
+          { base: 'reference/v1', schema: reference.v1, sidebar: { label: 'API v1 reference', collapsed: true, operations: { badges: true } } },
           { base: 'reference/sandbox', schema: reference.sandbox, sidebar: { label: 'Sandbox control API reference', collapsed: true, operations: { badges: true } } },
         ]),
         // Generated reference pages and the release notes page are not content pages, so the
@@ -116,6 +120,7 @@ export default defineConfig({
           ],
         },
         { label: 'Test in the sandbox', slug: 'sandbox' },
+        { label: 'API versions', slug: 'api-versions' },
         ...openAPISidebarGroups,
         { label: 'Release notes', link: '/release-notes/' },
         { label: 'Get help', slug: 'help' },

@@ -39,13 +39,16 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export function writeReferenceDocuments() {
   const dir = here('./.astro/reference-openapi/');
   mkdirSync(dir, { recursive: true });
+  const servers = [
+    { url: site.productionUrl, description: 'Production' },
+    { url: site.sandboxUrl, description: 'Sandbox' },
+  ];
   const copies = {
-    v3: documentForDocs(here('./openapi/v3.json'), [
-      { url: site.productionUrl, description: 'Production' },
-      { url: site.sandboxUrl, description: 'Sandbox' },
-    ]),
+    v1: documentForDocs(here('./openapi/v1.json'), servers),
+    v2: documentForDocs(here('./openapi/v2.json'), servers),
+    v3: documentForDocs(here('./openapi/v3.json'), servers),
     sandbox: documentForDocs(here('./openapi/sandbox.json'), [{ url: site.sandboxUrl, description: 'Sandbox (not in production)' }]),
   };
   for (const [name, document] of Object.entries(copies)) writeFileSync(`${dir}${name}.json`, JSON.stringify(document, null, 2));
-  return { v3: `${dir}v3.json`, sandbox: `${dir}sandbox.json` };
+  return { v1: `${dir}v1.json`, v2: `${dir}v2.json`, v3: `${dir}v3.json`, sandbox: `${dir}sandbox.json` };
 }

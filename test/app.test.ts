@@ -8,8 +8,8 @@ import { serverDate } from '../api/middleware/server-date';
 import { createMemoryRateLimiter } from '../api/middleware/rate-limit';
 import { configSchema } from '../api/env';
 import { createLeadProvider, type LeadProviderFixture } from './support/factories';
+import { documentedOperations } from './support/documents';
 import { createHarness, readJson, type Harness } from './support/harness';
-import { operationsOf } from './support/openapi-operations';
 
 let h: Harness;
 let lp: LeadProviderFixture;
@@ -75,15 +75,17 @@ describe('the app', () => {
   });
 });
 
-describe('every v3 route', () => {
+describe('every API route (v1, v2, v3 and the successor’s v3 paths)', () => {
   let routes: string[] = [];
   beforeAll(async () => {
-    const doc = await readJson(await h.request('/api-docs/v3/openapi.json'));
-    routes = operationsOf(doc).map(({ method, path }) => `${method} ${path.replace('{id}', crypto.randomUUID())}`);
+    routes = (await documentedOperations(h)).map((op) => `${op.method} ${op.path.replace('{id}', crypto.randomUUID())}`);
   });
 
   it('refuses a missing, malformed or unknown token with the contract’s 401', async () => {
-    expect(routes.length).toBeGreaterThanOrEqual(4);
+    for (const pattern of [/^GET \/api\/v1\/participants\/ecf\.csv$/, /^PUT \/api\/v2\/participant-declarations\/[0-9a-f-]{36}\/void$/, /^PUT \/api\/v3\/participants\/[0-9a-f-]{36}\/defer$/]) {
+      expect(routes.some((r) => pattern.test(r)), String(pattern)).toBe(true);
+    }
+    expect(routes.length).toBeGreaterThanOrEqual(16 + 12 + 24 + 16);
     for (const route of routes) {
       const [method, path] = route.split(' ') as [string, string];
       for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer not-a-real-token' }, { Authorization: 'Basic abc' }, { Authorization: `Bearer ${'x'.repeat(5000)}` }]) {
@@ -199,6 +201,19 @@ describe('rate limiting', () => {
         statuses.push((await limited.request('/api/v3/statements', { headers: { Authorization: authorization } })).status);
       }
       expect(statuses).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
+    } finally {
+      limited.close();
+    }
+  });
+
+  it('counts requests of every version, and the successor paths, against the same limit', async () => {
+    const limited = await createHarness({ RATE_LIMIT_REQUESTS: 3, RATE_LIMIT_WINDOW_SECONDS: 300 });
+    try {
+      const a = await createLeadProvider(limited.db);
+      for (const path of ['/api/v1/participants/ecf', '/api/v2/participant-declarations.csv', '/api/v3/participants']) {
+        expect((await limited.request(path, { token: a.token })).status, path).toBe(200);
+      }
+      expect((await limited.request('/api/v1/participant-declarations', { token: a.token })).status).toBe(429);
     } finally {
       limited.close();
     }

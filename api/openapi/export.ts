@@ -2,6 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sandboxControlApi } from '../sandbox/routes';
+import { createV1Api } from '../v1';
+import { createV2Api } from '../v2';
 import { createV3Api } from '../v3';
 import { buildOpenApiDocument } from './document';
 
@@ -14,6 +16,8 @@ import { buildOpenApiDocument } from './document';
 
 /** Where each published document lives, relative to the repository root. */
 export const openApiExports = {
+  v1: 'docs/openapi/v1.json',
+  v2: 'docs/openapi/v2.json',
   v3: 'docs/openapi/v3.json',
   sandbox: 'docs/openapi/sandbox.json',
 } as const;
@@ -24,7 +28,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The document exactly as it is written to disk: stable key order, two-space indent, final newline. */
 export function renderOpenApiExport(name: ExportedDocument): string {
-  const document = name === 'v3' ? buildOpenApiDocument('v3', createV3Api()) : buildOpenApiDocument('sandbox', sandboxControlApi());
+  const apis = { v1: createV1Api, v2: createV2Api, v3: createV3Api, sandbox: sandboxControlApi };
+  const document = buildOpenApiDocument(name, apis[name]());
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 

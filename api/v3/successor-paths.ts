@@ -30,15 +30,18 @@ export function successorPathFor(ecfPath: string): string | null {
 type Document = { info: { description?: string }; paths?: Record<string, Record<string, unknown>> };
 
 /**
- * Notes the second path family in the v3 document: each ECF path item names its successor
- * path in `x-successor-path`, and the description says so. The ECF paths stay the operations.
+ * Notes the second path family in the v3 document: each operation on an ECF path names its
+ * successor path in `x-successor-path`, and the description says so. The ECF paths stay the
+ * operations (on the operation, not the path item, so tools that read a path item's keys as
+ * methods are not misled).
  */
 export function documentSuccessorPaths<D>(document: D): D {
   const doc = document as unknown as Document;
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     const successor = successorPathFor(path);
-    if (successor) item['x-successor-path'] = successor;
+    if (!successor) continue;
+    for (const operation of Object.values(item)) (operation as Record<string, unknown>)['x-successor-path'] = successor;
   }
-  doc.info.description = `${doc.info.description ?? ''}\n\nEvery operation under /participants/ecf, /partnerships/ecf, /schools/ecf and /unfunded-mentors/ecf also answers at the same path without /ecf (for example /api/v3/participants/{id}/defer), as the successor service’s v3 does, with exactly the same response. Each such path names its twin in x-successor-path.`;
+  doc.info.description = `${doc.info.description ?? ''}\n\nEvery operation under /participants/ecf, /partnerships/ecf, /schools/ecf and /unfunded-mentors/ecf also answers at the same path without /ecf (for example /api/v3/participants/{id}/defer), as the successor service’s v3 does, with exactly the same response. Each such operation names its twin in x-successor-path.`;
   return document;
 }

@@ -10,6 +10,7 @@ import { connectLibsql, embeddedServerPragmas } from '../../db/client';
 import { createApiToken } from '../../api/services/auth/api-tokens';
 import { countRows, recordPageStatements, replay } from './floors';
 import { postCandidates, type Candidate } from './post';
+import { csvBench, type CsvResult } from './csv';
 import { HttpClient, measure, stats, type MeasureOptions, type Stats } from './http';
 
 // `npm run bench`: the national-scale benchmark of issue 9. Seeds (or reuses) a database, starts
@@ -20,6 +21,8 @@ import { HttpClient, measure, stats, type MeasureOptions, type Stats } from './h
 //     bare Hono handler returning a fixed body of the same size;
 //   - a sequential full sync of the largest provider at per_page=3000;
 //   - POST /participant-declarations with 16 concurrent clients;
+//   - GET /api/v1/participants/ecf.csv of the largest provider (the whole file, streamed): time,
+//     and the server's resident memory above idle while it streams (./csv.ts);
 //   - the server's peak memory (VmHWM).
 // Every run restarts the server; the summary gives medians over runs and their spread.
 //
@@ -40,7 +43,7 @@ const { values: args } = parseArgs({
     'post-seconds': { type: 'string', default: '10' },
     'post-clients': { type: 'string', default: '16' },
     'sync-limit': { type: 'string', default: '600' },
-    /** Comma-separated parts to leave out while iterating: pages, post. The summary needs all parts. */
+    /** Comma-separated parts to leave out while iterating: pages, post, csv. The summary needs all parts. */
     skip: { type: 'string', default: '' },
     out: { type: 'string' },
     label: { type: 'string', default: '' },
@@ -304,6 +307,7 @@ interface RunResult {
   sync: Omit<SyncResult, 'perList'> & { perList: Record<ListName, { rows: number; pages: number; seconds: number; complete: boolean }> };
   pages: PageMeasurement[];
   post: PostResult;
+  csv: CsvResult | null;
   peakMemoryMb: number;
 }
 
@@ -312,6 +316,9 @@ async function benchRun(n: number, client: Client, leadProviderId: string, token
   const server = await startServer();
   const http = new HttpClient(server.base, { Authorization: `Bearer ${token}`, Accept: 'application/json' });
   try {
+    // First, on the fresh server, so its memory is measured against a quiet process.
+    const csv = skip.has('csv') ? null : await csvBench(server.base, token, server.child.pid!, client, leadProviderId);
+    if (csv) log(`Run ${n}: v1 participants CSV: ${csv.rows} rows, ${(csv.bytes / 2 ** 20).toFixed(1)} MB in ${csv.seconds.toFixed(1)} s; server memory ${csv.aboveIdleMb.toFixed(1)} MB above idle (${csv.idleMb.toFixed(0)} → ${csv.peakMb.toFixed(0)} MB)`);
     log(`Run ${n}: full sync...`);
     const sync = await fullSync(http, client, leadProviderId);
     log(`  ${sync.rows} rows in ${sync.seconds.toFixed(1)} s`);
@@ -338,7 +345,7 @@ async function benchRun(n: number, client: Client, leadProviderId: string, token
     log(`  ${post.ok} accepted of ${post.attempted} (${candidates.length} candidates): ${post.perSecond.toFixed(0)}/s, p95 ${post.latency.p95.toFixed(1)} ms`);
     const peak = peakMemoryMb(server.child.pid!);
     const perList = Object.fromEntries(Object.entries(sync.perList).map(([k, v]) => [k, { rows: v.rows, pages: v.pages, seconds: v.seconds, complete: v.complete }])) as RunResult['sync']['perList'];
-    return { run: n, sync: { ...sync, perList }, pages, post, peakMemoryMb: peak };
+    return { run: n, sync: { ...sync, perList }, pages, post, csv, peakMemoryMb: peak };
   } finally {
     http.close();
     await stopServer(server);
@@ -382,6 +389,12 @@ function summarise(results: RunResult[]) {
       ok: results.map((r) => r.post.ok),
       rejected: results.map((r) => r.post.rejected),
     },
+    csv: {
+      seconds: spread(results.map((r) => r.csv!.seconds)),
+      aboveIdleMb: spread(results.map((r) => r.csv!.aboveIdleMb)),
+      rows: results.map((r) => r.csv!.rows),
+      bytes: results.map((r) => r.csv!.bytes),
+    },
     peakMemoryMb: spread(results.map((r) => r.peakMemoryMb)),
   };
 }
@@ -403,6 +416,7 @@ function table(summary: ReturnType<typeof summarise>, runCount: number): string 
   lines.push(`Full sync (participants + declarations, per_page=3000, sequential)${s.complete ? '' : ' [cut short: extrapolated]'}: ${sp(s.seconds)} s, ${sp(s.rowsPerSecond)} rows/s `
     + `(participants ${sp(s.participantsSeconds)} s, declarations ${sp(s.declarationsSeconds)} s; rows ${s.rows.join(', ')})`);
   lines.push(`POST declarations, ${postClients} clients: ${sp(summary.post.perSecond)} accepted/s, p95 ${sp(summary.post.p95)} ms (accepted ${summary.post.ok.join(', ')})`);
+  lines.push(`GET /api/v1/participants/ecf.csv (whole file, streamed): ${sp(summary.csv.seconds)} s, server memory ${sp(summary.csv.aboveIdleMb)} MB above idle (rows ${summary.csv.rows.join(', ')})`);
   lines.push(`Server peak memory (VmHWM): ${sp(summary.peakMemoryMb)} MB`);
   return lines.join('\n');
 }
@@ -428,6 +442,8 @@ function targets(summary: ReturnType<typeof summarise>): string {
   checks.push(['full sync ≤ 20 s', summary.sync.seconds.median, 20]);
   checks.push(['POST declarations ≥ 500/s', -summary.post.perSecond.median, -500]);
   checks.push(['peak memory ≤ 512 MB', summary.peakMemoryMb.median, 512]);
+  checks.push(['v1 participants CSV ≤ 20 s', summary.csv.seconds.median, 20]);
+  checks.push(['v1 participants CSV ≤ 64 MB above idle', summary.csv.aboveIdleMb.median, 64]);
   return checks.map(([what, value, limit]) => `${value <= limit ? 'met   ' : 'MISSED'} ${what} (${f1(Math.abs(value))})`).join('\n');
 }
 
@@ -451,7 +467,7 @@ async function main() {
   client.close();
 
   if (skip.size) {
-    process.stdout.write(`${JSON.stringify(results.map((r) => ({ sync: r.sync, post: r.post, peakMemoryMb: r.peakMemoryMb })), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(results.map((r) => ({ sync: r.sync, post: r.post, csv: r.csv, peakMemoryMb: r.peakMemoryMb })), null, 2)}\n`);
     return;
   }
   const summary = summarise(results);

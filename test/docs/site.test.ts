@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../api/openapi/document';
 import { sandboxControlApi } from '../../api/sandbox/routes';
 import { serviceInfo } from '../../api/service-info';
+import { createV1Api } from '../../api/v1';
+import { createV2Api } from '../../api/v2';
 import { createV3Api } from '../../api/v3';
 import { readScheduleMilestones } from '../../db/reference-data/load';
 import { operationSlug } from '../../docs/openapi-for-docs';
@@ -127,9 +129,13 @@ describe('the guidance site build', () => {
     expect(broken).toEqual([]);
   });
 
-  it('has a reference page for every operation the app serves, v3 and the sandbox control API', () => {
+  it('has a reference page for every operation the app serves, v1, v2, v3 and the sandbox control API', () => {
     const missing: string[] = [];
-    for (const [name, doc] of [['v3', buildOpenApiDocument('v3', createV3Api())], ['sandbox', buildOpenApiDocument('sandbox', sandboxControlApi())]] as const) {
+    const documents = [
+      ['v1', buildOpenApiDocument('v1', createV1Api())], ['v2', buildOpenApiDocument('v2', createV2Api())],
+      ['v3', buildOpenApiDocument('v3', createV3Api())], ['sandbox', buildOpenApiDocument('sandbox', sandboxControlApi())],
+    ] as const;
+    for (const [name, doc] of documents) {
       for (const [path, item] of Object.entries(doc.paths)) {
         // Only operations: a path item also carries extensions (x-successor-path).
         for (const method of Object.keys(item!).filter((k) => (HTTP_METHODS as readonly string[]).includes(k))) {
@@ -141,10 +147,12 @@ describe('the guidance site build', () => {
     }
     expect(missing).toEqual([]);
     expect(existsSync(join(site, 'reference/v3/index.html'))).toBe(true);
+    expect(existsSync(join(site, 'reference/v1/index.html'))).toBe(true);
+    expect(existsSync(join(site, 'reference/v2/index.html'))).toBe(true);
   });
 
   it('redirects the previous service’s page addresses to the pages that replace them', () => {
-    for (const [from, to] of [['/get-started.html', '/get-started/'], ['/ecf/guidance.html', '/ecf/guidance/'], ['/reference-v3.html', '/reference/v3/'], ['/help.html', '/help/'], ['/release-notes.html', '/release-notes/']]) {
+    for (const [from, to] of [['/get-started.html', '/get-started/'], ['/ecf/guidance.html', '/ecf/guidance/'], ['/reference-v3.html', '/reference/v3/'], ['/reference-v1.html', '/reference/v1/'], ['/reference-v2.html', '/reference/v2/'], ['/help.html', '/help/'], ['/release-notes.html', '/release-notes/']]) {
       const file = resolveFile(root, `${base}${from}`);
       expect(file, from).toBeTruthy();
       expect(read(file!), from).toContain(`http-equiv="refresh" content="0;url=${base}${to}"`);

@@ -45,6 +45,11 @@ describe('npm run bench, at a small scale', () => {
     expect(result.summary.sync.rows[0]).toBeGreaterThan(100);
     expect(result.summary.post.ok[0]).toBeGreaterThan(0);
     expect(result.summary.peakMemoryMb.median).toBeGreaterThan(0);
+    // the v1 CSV: every training record of the provider (the bench checks the count), timed
+    expect(result.summary.csv.rows[0]).toBeGreaterThan(50);
+    expect(result.runs[0].csv.rows).toBe(result.runs[0].csv.expectedRows);
+    expect(result.summary.csv.seconds.median).toBeGreaterThan(0);
+    expect(stdout).toContain('v1 participants CSV ≤ 64 MB above idle');
     expect(stdout).toContain('Targets (issue 9)');
     expect(stdout).toContain('full sync ≤ 20 s');
 

@@ -3,11 +3,11 @@ import { createApiToken } from '../../api/services/auth/api-tokens';
 import { createRandom, type Random } from '../../db/seed/random';
 import { seedSandbox } from '../../db/seed/sandbox';
 import { databaseChecksum } from '../support/checksum';
+import { API_DOCUMENTS, documentedOperations } from '../support/documents';
 import { createHarness, readJson, type Harness } from '../support/harness';
-import { HTTP_METHODS } from '../support/openapi-operations';
 
-// Hostile input against every operation of our OpenAPI documents (v3 and the sandbox control
-// API): wrong types, missing and extra fields, huge strings, unicode, nested objects, SQL and HTML
+// Hostile input against every operation of our OpenAPI documents (v1, v2, v3 with its successor
+// paths, and the sandbox control API): wrong types, missing and extra fields, huge strings, unicode, nested objects, SQL and HTML
 // metacharacters, impossible dates, extreme numbers, malformed JSON, wrong content types and
 // oversized bodies. Nothing may answer 5xx, every error must be in the contract's shape, no
 // write may succeed, and the database must be exactly as it was.
@@ -43,22 +43,16 @@ interface Operation { method: string; path: string; bodyFields: string[] }
 
 async function operations(): Promise<Operation[]> {
   const ops: Operation[] = [];
-  for (const doc of ['v3', 'sandbox']) {
-    const json = await readJson(await h.request(`/api-docs/${doc}/openapi.json`));
-    const schemas = json.components?.schemas ?? {};
-    const fieldsOf = (ref: string | undefined): string[] => {
-      const schema = ref ? schemas[ref.split('/').pop()!] : undefined;
-      const text = JSON.stringify(schema ?? {});
-      return [...new Set([...text.matchAll(/"([a-z_]+)":\{"type"/g)].map((m) => m[1]!))];
-    };
-    for (const [path, item] of Object.entries(json.paths as Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>)) {
-      for (const [method, op] of Object.entries(item)) {
-        if (!(HTTP_METHODS as readonly string[]).includes(method)) continue; // an extension, not an operation
-        // The sandbox reset takes no input to fuzz, and succeeding is its job (test/sandbox/reset.test.ts).
-        if (path === '/api/sandbox/reset') continue;
-        ops.push({ method: method.toUpperCase(), path, bodyFields: fieldsOf(op.requestBody?.content?.['application/json']?.schema?.$ref) });
-      }
-    }
+  const documents = [...API_DOCUMENTS, 'sandbox'];
+  const schemasOf = new Map<string, Record<string, unknown>>();
+  for (const doc of documents) schemasOf.set(doc, (await readJson(await h.request(`/api-docs/${doc}/openapi.json`))).components?.schemas ?? {});
+  for (const { document, method, path, operation } of await documentedOperations(h, documents)) {
+    // The sandbox reset takes no input to fuzz, and succeeding is its job (test/sandbox/reset.test.ts).
+    if (path === '/api/sandbox/reset') continue;
+    const ref = operation.requestBody?.content?.['application/json']?.schema?.$ref as string | undefined;
+    const schema = ref ? schemasOf.get(document)![ref.split('/').pop()!] : undefined;
+    const text = JSON.stringify(schema ?? {});
+    ops.push({ method, path, bodyFields: [...new Set([...text.matchAll(/"([a-z_]+)":\{"type"/g)].map((m) => m[1]!))] });
   }
   return ops;
 }

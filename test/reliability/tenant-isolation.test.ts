@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../api/services/auth/api-tokens';
 import { seedSandbox } from '../../db/seed/sandbox';
 import { databaseChecksum } from '../support/checksum';
+import { API_DOCUMENTS, documentedOperations } from '../support/documents';
 import { createHarness, readJson, type Harness } from '../support/harness';
-import { operationsOf } from '../support/openapi-operations';
 
-// Every route of the v3 API and the sandbox control API, with every id that belongs to another
+// Every route of the v1, v2 and v3 APIs (with v3's successor paths) and the sandbox control API,
+// with every id that belongs to another
 // provider: the answer is exactly the 404 of a missing id, and nothing is written. The routes come
 // from our own OpenAPI documents, so a new route must be added to `idKinds` below or this fails.
 
@@ -33,6 +34,22 @@ const idKinds: Record<string, string> = {
   '/api/v3/participant-declarations/{id}': 'declaration',
   '/api/v3/participant-declarations/{id}/void': 'declaration',
   '/api/v3/statements/{id}': 'statement',
+  // v1 and v2 (v1 also at /participants/{id}/...), and v3's successor paths without /ecf
+  ...Object.fromEntries(['v1', 'v2'].flatMap((v) => [
+    [`/api/${v}/participants/ecf/{id}`, 'participant'],
+    ...['withdraw', 'defer', 'resume', 'change-schedule'].flatMap((a) => [[`/api/${v}/participants/ecf/{id}/${a}`, 'participant'], [`/api/${v}/participants/{id}/${a}`, 'participant']]),
+    [`/api/${v}/participant-declarations/{id}`, 'declaration'],
+    [`/api/${v}/participant-declarations/{id}/void`, 'declaration'],
+  ])),
+  '/api/v3/schools/{id}': 'none',
+  '/api/v3/partnerships/{id}': 'partnership',
+  '/api/v3/participants/{id}': 'participant',
+  '/api/v3/participants/{id}/withdraw': 'participant',
+  '/api/v3/participants/{id}/defer': 'participant',
+  '/api/v3/participants/{id}/resume': 'participant',
+  '/api/v3/participants/{id}/change-schedule': 'participant',
+  '/api/v3/participants/{id}/transfers': 'participant',
+  '/api/v3/unfunded-mentors/{id}': 'participant',
   '/api/sandbox/participants/{id}/validate': 'participant',
   '/api/sandbox/participants/{id}/leaving': 'participant',
   '/api/sandbox/participants/{id}/transfer': 'participant',
@@ -85,12 +102,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function routes() {
-  const all: { method: string; path: string }[] = [];
-  for (const doc of ['v3', 'sandbox']) {
-    const json = await readJson(await h.request(`/api-docs/${doc}/openapi.json`));
-    all.push(...operationsOf(json));
-  }
-  return all;
+  return documentedOperations(h, [...API_DOCUMENTS, 'sandbox']);
 }
 
 describe('tenant isolation', () => {

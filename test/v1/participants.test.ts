@@ -132,8 +132,12 @@ describe('GET /api/v1/participants/ecf', () => {
     expect((await get('/participants')).text).toBe((await get('/participants/ecf')).text);
   });
 
-  it('shows another provider nothing', async () => {
+  it('shows another provider nothing, in JSON or CSV', async () => {
     expect(rows((await get('/participants/ecf', other.token)).json).map((r) => r.id)).not.toContain(ect.userId);
+    const csv = (await get('/participants/ecf.csv', other.token)).text;
+    expect(csv.split('\n')[0]).toBe(HEADER); // their own participant is there
+    expect(csv).not.toContain(ect.userId);
+    expect(csv).not.toContain(dualMentor.userId);
   });
 });
 
