@@ -59,7 +59,14 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', createWebApp(deps));
 
-  app.notFound(notFound);
+  app.notFound(async (c) => {
+    const path = c.req.path;
+    if (deps.docsNotFoundPage && (c.req.method === 'GET' || c.req.method === 'HEAD') && (path === '/api-reference' || path.startsWith('/api-reference/'))) {
+      const page = await deps.docsNotFoundPage(c.req.raw);
+      if (page !== null) return c.html(page, 404);
+    }
+    return notFound(c);
+  });
   app.onError(onError);
   return app;
 }

@@ -1,11 +1,13 @@
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import type { AstroIntegration } from 'astro';
+import { writeFileSync } from 'node:fs';
 import starlightLinksValidator from 'starlight-links-validator';
 import starlightOpenAPI, { openAPISidebarGroups } from 'starlight-openapi';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { writeReferenceDocuments } from './openapi-for-docs';
-import { site } from './src/site';
+import { publicUrl, site } from './src/site';
 
 // The guidance site. `npm run docs:build` regenerates the OpenAPI documents from the app and
 // builds into docs/dist/api-reference/, which both hosts serve at /api-reference/ (Node from
@@ -48,21 +50,47 @@ const legacyPages: Record<string, string> = {
 const redirects = Object.fromEntries(
   Object.entries(legacyPages).flatMap(([from, to]) => {
     const target = `/api-reference${to}`;
-    const entries: [string, string][] = [[`/${from}.html`, target]];
+    // reference-v3.html is a page of its own (src/pages/reference-v3.html.ts): it follows the old anchors.
+    const entries: [string, string][] = from === 'reference-v3' ? [] : [[`/${from}.html`, target]];
     if (`/${from}/` !== to) entries.push([`/${from}`, target]);
     return entries;
   }),
 );
 
+/**
+ * Workers serve docs/dist with [assets], which reads Cache-Control rules from a `_headers` file at
+ * its root (one level above the site). Astro's content-hashed files never change at their
+ * address, so browsers may keep them for a year; Node sets the same (api/static-site.ts).
+ */
+function cacheHeadersForWorkers(): AstroIntegration {
+  return {
+    name: 'lead-provider-cache-headers',
+    hooks: {
+      'astro:build:done': ({ dir }) => {
+        const root = new URL('../', dir);
+        writeFileSync(new URL('_headers', root), [
+          '# Written by the docs build (docs/astro.config.ts): Cache-Control for Workers static assets.',
+          '/api-reference/_astro/*',
+          '  Cache-Control: public, max-age=31536000, immutable',
+          '/api-reference/*',
+          '  Cache-Control: public, max-age=0, must-revalidate',
+          '',
+        ].join('\n'));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   redirects,
-  site: process.env.SERVICE_URL || 'http://localhost:8787',
+  site: publicUrl,
   base: '/api-reference',
   // DOCS_OUT_DIR lets the tests build elsewhere, leaving docs/dist (which the hosts serve) alone.
   outDir: process.env.DOCS_OUT_DIR || './dist/api-reference',
   trailingSlash: 'ignore',
   vite: { plugins: [appModulesKeepTheirLocation()] },
   integrations: [
+    cacheHeadersForWorkers(),
     starlight({
       title: site.name,
       description: 'How lead providers of early career teacher training use the Lead Provider API.',
@@ -116,6 +144,7 @@ export default defineConfig({
           ],
         },
         { label: 'Test in the sandbox', slug: 'sandbox' },
+        { label: 'Testing and go-live checklist', slug: 'testing-and-go-live' },
         ...openAPISidebarGroups,
         { label: 'Release notes', link: '/release-notes/' },
         { label: 'Get help', slug: 'help' },
