@@ -1,7 +1,8 @@
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import type { AstroIntegration } from 'astro';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import starlightLinksValidator from 'starlight-links-validator';
 import starlightOpenAPI, { openAPISidebarGroups } from 'starlight-openapi';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -58,6 +59,28 @@ const redirects = Object.fromEntries(
 );
 
 /**
+ * Two accessibility fixes to the built pages, for markup Starlight and its plugins generate:
+ * - a code block wider than its column scrolls, so it must take keyboard focus (`tabindex="0"`)
+ *   for arrow keys to scroll it (WCAG 2.1.1; axe `scrollable-region-focusable`);
+ * - the search button's shortcut hint (Ctrl K) is text that its accessible name ("Search") does
+ *   not contain; the shortcut is announced through aria-keyshortcuts, so the hint is hidden from
+ *   assistive technology here and from view in site.css (WCAG 2.5.3; axe `label-content-name-mismatch`).
+ */
+function keyboardAndScreenReaderFixes(dir: string) {
+  const walk = (folder: string): string[] => readdirSync(folder, { withFileTypes: true }).flatMap((e) => {
+    const path = join(folder, e.name);
+    return e.isDirectory() ? walk(path) : e.name.endsWith('.html') ? [path] : [];
+  });
+  for (const file of walk(dir)) {
+    const html = readFileSync(file, 'utf8');
+    const fixed = html
+      .replace(/<pre(?![^>]*\btabindex=)(?=[\s>])/g, '<pre tabindex="0"')
+      .replace(/(<button[^>]*data-open-modal[^>]*>[\s\S]*?)<kbd class="/, '$1<kbd aria-hidden="true" class="');
+    if (fixed !== html) writeFileSync(file, fixed);
+  }
+}
+
+/**
  * Workers serve docs/dist with [assets], which reads Cache-Control rules from a `_headers` file at
  * its root (one level above the site). Astro's content-hashed files never change at their
  * address, so browsers may keep them for a year; Node sets the same (api/static-site.ts).
@@ -67,6 +90,7 @@ function cacheHeadersForWorkers(): AstroIntegration {
     name: 'lead-provider-cache-headers',
     hooks: {
       'astro:build:done': ({ dir }) => {
+        keyboardAndScreenReaderFixes(fileURLToPath(dir));
         const root = new URL('../', dir);
         writeFileSync(new URL('_headers', root), [
           '# Written by the docs build (docs/astro.config.ts): Cache-Control for Workers static assets.',
