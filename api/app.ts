@@ -68,7 +68,16 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', createWebApp(deps));
 
-  app.notFound(notFoundOrMethodNotAllowed(app.routes));
+  const notFoundOrNotAllowed = notFoundOrMethodNotAllowed(app.routes);
+  app.notFound(async (c) => {
+    // The guidance site's own 404 page for unknown addresses under /api-reference/, not the API's JSON.
+    const path = c.req.path;
+    if (deps.docsNotFoundPage && (c.req.method === 'GET' || c.req.method === 'HEAD') && (path === '/api-reference' || path.startsWith('/api-reference/'))) {
+      const page = await deps.docsNotFoundPage(c.req.raw);
+      if (page !== null) return c.html(page, 404);
+    }
+    return notFoundOrNotAllowed(c);
+  });
   app.onError(onError);
   return app;
 }

@@ -18,6 +18,12 @@ export interface AppDeps {
    * passes through when there is no such file. Workers serve them with [assets] instead.
    */
   staticFiles?: MiddlewareHandler;
+  /**
+   * The guidance site's own 404 page (its built 404.html), for addresses under /api-reference/
+   * that match no file: a reader who follows a stale link gets the site's page with its
+   * navigation, not the API's JSON error. Null when the site has not been built.
+   */
+  docsNotFoundPage?: (request: Request) => Promise<string | null>;
 }
 
 export interface LeadProviderRef {

@@ -2,13 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listen } from './http/node-listen';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { connectLibsql, embeddedServerPragmas } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { loadReferenceData } from '../db/reference-data/load';
 import { isDatabaseEmpty, seedDatabase } from '../db/seed';
 import { createApp } from './app';
+import { staticSite } from './static-site';
 import { listeningUrl, nodeConfigSchema, parseConfig } from './env';
 import { createMemoryRateLimiter } from './middleware/rate-limit';
 import { createApiToken } from './services/auth/api-tokens';
@@ -48,10 +48,12 @@ async function main() {
     await loadReferenceData(db, new Date());
   }
 
+  const site = staticSite(staticRoot);
   const app = createApp({
     db,
     config,
-    staticFiles: serveStatic({ root: staticRoot }),
+    staticFiles: site.staticFiles,
+    docsNotFoundPage: site.docsNotFoundPage,
     clock: () => new Date(),
     rateLimiter: createMemoryRateLimiter(),
   });

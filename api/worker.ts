@@ -58,6 +58,15 @@ export default {
       clock: () => new Date(),
       rateLimiter: state.rateLimiter,
       waitUntil: (p) => ctx.waitUntil(p),
+      // [assets] answers every file of the site before the Worker runs; what reaches us under
+      // /api-reference/ matched none, so it gets the site's 404 page (served as `/api-reference/404`
+      // with html_handling auto-trailing-slash).
+      docsNotFoundPage: async (req) => {
+        const assets = env.ASSETS as { fetch(input: Request | string): Promise<Response> } | undefined;
+        if (!assets) return null;
+        const res = await assets.fetch(new URL('/api-reference/404', req.url).href);
+        return res.ok ? res.text() : null;
+      },
     });
     return app.fetch(request, env, ctx as never);
   },

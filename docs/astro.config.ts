@@ -1,11 +1,14 @@
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import type { AstroIntegration } from 'astro';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import starlightLinksValidator from 'starlight-links-validator';
 import starlightOpenAPI, { openAPISidebarGroups } from 'starlight-openapi';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { writeReferenceDocuments } from './openapi-for-docs';
-import { site } from './src/site';
+import { publicUrl, site } from './src/site';
 
 // The guidance site. `npm run docs:build` regenerates the OpenAPI documents from the app and
 // builds into docs/dist/api-reference/, which both hosts serve at /api-reference/ (Node from
@@ -50,21 +53,70 @@ const legacyPages: Record<string, string> = {
 const redirects = Object.fromEntries(
   Object.entries(legacyPages).flatMap(([from, to]) => {
     const target = `/api-reference${to}`;
-    const entries: [string, string][] = [[`/${from}.html`, target]];
+    // reference-v3.html is a page of its own (src/pages/reference-v3.html.ts): it follows the old anchors.
+    const entries: [string, string][] = from === 'reference-v3' ? [] : [[`/${from}.html`, target]];
     if (`/${from}/` !== to) entries.push([`/${from}`, target]);
     return entries;
   }),
 );
 
+/**
+ * Two accessibility fixes to the built pages, for markup Starlight and its plugins generate:
+ * - a code block or table wider than its column scrolls, so it must take keyboard focus
+ *   (`tabindex="0"`) for arrow keys to scroll it (WCAG 2.1.1; axe `scrollable-region-focusable`);
+ * - the search button's shortcut hint (Ctrl K) is text that its accessible name ("Search") does
+ *   not contain; the shortcut is announced through aria-keyshortcuts, so the hint is hidden from
+ *   assistive technology here and from view in site.css (WCAG 2.5.3; axe `label-content-name-mismatch`).
+ */
+function keyboardAndScreenReaderFixes(dir: string) {
+  const walk = (folder: string): string[] => readdirSync(folder, { withFileTypes: true }).flatMap((e) => {
+    const path = join(folder, e.name);
+    return e.isDirectory() ? walk(path) : e.name.endsWith('.html') ? [path] : [];
+  });
+  for (const file of walk(dir)) {
+    const html = readFileSync(file, 'utf8');
+    const fixed = html
+      .replace(/<(pre|table)(?![^>]*\btabindex=)(?=[\s>])/g, '<$1 tabindex="0"')
+      .replace(/(<button[^>]*data-open-modal[^>]*>[\s\S]*?)<kbd class="/, '$1<kbd aria-hidden="true" class="');
+    if (fixed !== html) writeFileSync(file, fixed);
+  }
+}
+
+/**
+ * Workers serve docs/dist with [assets], which reads Cache-Control rules from a `_headers` file at
+ * its root (one level above the site). Astro's content-hashed files never change at their
+ * address, so browsers may keep them for a year; Node sets the same (api/static-site.ts).
+ */
+function cacheHeadersForWorkers(): AstroIntegration {
+  return {
+    name: 'lead-provider-cache-headers',
+    hooks: {
+      'astro:build:done': ({ dir }) => {
+        keyboardAndScreenReaderFixes(fileURLToPath(dir));
+        const root = new URL('../', dir);
+        writeFileSync(new URL('_headers', root), [
+          '# Written by the docs build (docs/astro.config.ts): Cache-Control for Workers static assets.',
+          '/api-reference/_astro/*',
+          '  Cache-Control: public, max-age=31536000, immutable',
+          '/api-reference/*',
+          '  Cache-Control: public, max-age=0, must-revalidate',
+          '',
+        ].join('\n'));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   redirects,
-  site: process.env.SERVICE_URL || 'http://localhost:8787',
+  site: publicUrl,
   base: '/api-reference',
   // DOCS_OUT_DIR lets the tests build elsewhere, leaving docs/dist (which the hosts serve) alone.
   outDir: process.env.DOCS_OUT_DIR || './dist/api-reference',
   trailingSlash: 'ignore',
   vite: { plugins: [appModulesKeepTheirLocation()] },
   integrations: [
+    cacheHeadersForWorkers(),
     starlight({
       title: site.name,
       description: 'How lead providers of early career teacher training use the Lead Provider API.',
@@ -121,6 +173,7 @@ export default defineConfig({
         },
         { label: 'Test in the sandbox', slug: 'sandbox' },
         { label: 'API versions', slug: 'api-versions' },
+        { label: 'Testing and go-live checklist', slug: 'testing-and-go-live' },
         ...openAPISidebarGroups,
         { label: 'Release notes', link: '/release-notes/' },
         { label: 'Get help', slug: 'help' },

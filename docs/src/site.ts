@@ -16,6 +16,13 @@ export const site = {
   sandboxUrl: env('DOCS_SANDBOX_URL') ?? 'https://sb.manage-training-for-early-career-teachers.education.gov.uk',
 } as const;
 
+/**
+ * The public address this build of the site is served at: the origin of its canonical links and
+ * of the links in the release notes feed. DOCS_SITE_URL, else SERVICE_URL, else production (the
+ * sandbox deployment builds with DOCS_SITE_URL set to the sandbox address).
+ */
+export const publicUrl = env('DOCS_SITE_URL') ?? env('SERVICE_URL') ?? site.productionUrl;
+
 const numbers = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 
 const days: number = site.supportResponseWorkingDays;

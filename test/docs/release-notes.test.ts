@@ -31,6 +31,17 @@ describe('release notes', () => {
     for (const section of releaseNoteSections) expect(headings.map(([, text]) => text)).toContain(section);
   });
 
+  it.each(notes.map((n) => [n.file, n] as const))('%s says where it applies: the sandbox, production or both', (_file, note) => {
+    const tags: string[] = note.frontmatter.tags ?? [];
+    expect(tags.filter((t) => t === 'sandbox-release' || t === 'production-release').length).toBeGreaterThan(0);
+  });
+
+  it.each(notes.map((n) => [n.file, n] as const))('%s speaks to integrators, not about our hosting', (_file, note) => {
+    // Providers integrate with the API; how we host it (databases, indexes, runtimes) is not theirs to act on.
+    const internals = /\b(sqlite|libsql|d1|turso|cloudflare|workers?|workerd|database|indexe?s|index|triggers?|migrations?|node\.js|hosting|hosts?)\b/gi;
+    expect(`${note.frontmatter.title}\n${note.body}`.match(internals) ?? []).toEqual([]);
+  });
+
   it('rejects unknown tags, missing versions and bad dates', () => {
     const good = { date: '2026-11-29', title: 'A change', tags: ['bug-fix'], versions: ['v3'] };
     expect(releaseNoteSchema.safeParse(good).success).toBe(true);

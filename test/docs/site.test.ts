@@ -24,6 +24,9 @@ import { HTTP_METHODS } from '../support/openapi-operations';
 
 const repo = new URL('../../', import.meta.url).pathname;
 const base = '/api-reference';
+/** The public address the test build is configured with: canonical links and the feed must use it. */
+const publicUrl = 'https://guidance.example.test';
+const axeSource = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const screenshots = join(repo, 'test/bench/results/docs-screenshots');
 let root: string; // serves as the web root: the site is in root/api-reference
 let site: string;
@@ -46,7 +49,7 @@ function build(outDir: string) {
   return new Promise<void>((resolve, reject) => {
     const child = spawn(node, [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', 'docs'], {
       cwd: repo,
-      env: { ...buildEnv(), DOCS_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+      env: { ...buildEnv(), DOCS_OUT_DIR: outDir, DOCS_SITE_URL: publicUrl, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -179,7 +182,7 @@ describe('the guidance site build', () => {
       }
       const hasMentorRows = all.some((o) => o.appliesTo === 'mentor' && o.scheduleIdentifier === m.scheduleIdentifier && o.cohortYear === m.cohortYear);
       const who = m.appliesTo === 'mentor' ? 'mentor' : hasMentorRows ? 'ect' : 'all';
-      const table = new RegExp(`<table data-for="${who}">([\\s\\S]*?)</table>`).exec(section)?.[1] ?? '';
+      const table = new RegExp(`<table[^>]*data-for="${who}"[^>]*>([\\s\\S]*?)</table>`).exec(section)?.[1] ?? '';
       const row = rowsOf(table).find((r) => r[3] === m.declarationType);
       const deadline = !m.milestoneDate ? 'None' : m.interimDate ? `${short(m.interimDate)} (interim) and ${short(m.milestoneDate)}` : short(m.milestoneDate);
       const payment = !m.paymentDate ? 'Not published yet' : m.interimPaymentDate ? `${short(m.interimPaymentDate)} or ${short(m.paymentDate)}` : short(m.paymentDate);
@@ -194,7 +197,7 @@ describe('the guidance site build', () => {
     const html = read(join(site, 'ecf/schedules-and-milestone-dates/index.html'));
     const section = (identifier: string) => new RegExp(`data-schedule="${identifier}" data-cohort="2025"[^>]*>([\\s\\S]*?)</section>`).exec(html)?.[1] ?? '';
     const rows = (who: string) => {
-      const table = new RegExp(`<table data-for="${who}">([\\s\\S]*?)</table>`).exec(section('ecf-standard-september'))?.[1] ?? '';
+      const table = new RegExp(`<table[^>]*data-for="${who}"[^>]*>([\\s\\S]*?)</table>`).exec(section('ecf-standard-september'))?.[1] ?? '';
       return Object.fromEntries([...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) => text(c[1]!))).filter((r) => r.length).map((r) => [r[3], r.slice(1, 3).concat(r[4]!)]));
     };
     // As the successor service publishes them (start, deadline, payment).
@@ -224,6 +227,33 @@ describe('the guidance site build', () => {
     expect(pages.length).toBeGreaterThan(40);
     expect(pages.filter((f) => !read(f).includes(`mailto:${serviceInfo.supportEmail}`) || !read(f).includes(serviceInfo.feedbackUrl)).map((f) => relative(site, f))).toEqual([]);
     expect(text(read(join(site, 'help/index.html')))).toContain('We aim to reply within two working days');
+  });
+
+  it('links the privacy notice, cookies, accessibility statement and licence from every page, with the OGL', () => {
+    const pages = htmlFiles().filter((f) => !read(f).includes('http-equiv="refresh"') && !f.endsWith('reference-v3.html'));
+    const missing: string[] = [];
+    for (const file of pages) {
+      const html = read(file);
+      for (const path of ['privacy/', 'cookies/', 'accessibility/', 'licence/']) if (!html.includes(`href="${base}/${path}"`)) missing.push(`${relative(site, file)}: ${path}`);
+      if (!html.includes('open-government-licence/version/3')) missing.push(`${relative(site, file)}: OGL`);
+    }
+    expect(missing).toEqual([]);
+    for (const path of ['privacy', 'cookies', 'accessibility', 'licence']) expect(existsSync(join(site, path, 'index.html')), path).toBe(true);
+  });
+
+  it('uses the configured public address for canonical links and the feed', () => {
+    const canonical = (file: string) => /<link rel="canonical" href="([^"]+)"/.exec(read(file))?.[1];
+    expect(canonical(join(site, 'ecf/guidance/index.html'))).toBe(`${publicUrl}${base}/ecf/guidance/`);
+    expect(canonical(join(site, 'index.html'))).toBe(`${publicUrl}${base}/`);
+    const links = [...read(join(site, 'release-notes/rss.xml')).matchAll(/<link>([^<]+)<\/link>/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(1);
+    expect(links.filter((l) => !l.startsWith(`${publicUrl}${base}/`))).toEqual([]);
+  });
+
+  it('gives Workers year-long caching for content-hashed files (_headers beside the site)', () => {
+    const headers = read(join(root, '_headers'));
+    expect(headers).toMatch(/^\/api-reference\/_astro\/\*\n  Cache-Control: public, max-age=31536000, immutable$/m);
+    expect(readdirSync(join(site, '_astro')).length).toBeGreaterThan(0);
   });
 
   it('lists every release note newest first, with its tags, versions and three sections', () => {
@@ -280,11 +310,78 @@ describe('the guidance site in Chromium', () => {
       const withTag = releaseNoteFiles().filter((f) => /tags:.*production-release/.test(readFileSync(join(docsRoot, 'src/content/release-notes', f), 'utf8'))).length;
       expect(withTag).toBeGreaterThan(0);
       expect(await visible()).toBe(withTag);
+      // The "On this page" list follows the filter.
+      const tocNotes = () => page.locator('starlight-toc a[href^="#"]:not([href="#_top"]):visible').count();
+      expect(await tocNotes()).toBe(withTag);
       await page.selectOption('select[name="tag"]', '');
+      expect(await tocNotes()).toBe(releaseNoteFiles().length);
       expect(await visible()).toBe(releaseNoteFiles().length);
       await page.selectOption('select[name="version"]', 'v3');
       expect(await visible()).toBe(releaseNoteFiles().length);
       expect(page.url()).toContain('version=v3');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('follows an old reference-v3.html anchor to the operation it named', async () => {
+    const page = await browser!.newPage();
+    try {
+      for (const [anchor, method, path] of [
+        ['api-v3-participants-ecf-id-defer-put', 'put', '/api/v3/participants/ecf/{id}/defer'],
+        ['api-v3-partnerships-ecf-post', 'post', '/api/v3/partnerships/ecf'],
+        ['api-v3-participant-declarations-get', 'get', '/api/v3/participant-declarations'],
+      ] as const) {
+        await page.goto(`${url}${base}/reference-v3.html#${anchor}`);
+        await page.waitForURL(`**/operations/${operationSlug(method, path)}/`);
+        expect(await page.locator('h1').first().textContent(), anchor).toBeTruthy();
+      }
+      // An anchor it does not know (a schema, say): the v3 reference.
+      await page.goto(`${url}${base}/reference-v3.html#schema-ecfparticipantattributes`);
+      await page.waitForURL(`**${base}/reference/v3/`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('has no serious or critical accessibility problems (axe) on any page, in the light and dark themes', async () => {
+    const pages = htmlFiles().filter((f) => !read(f).includes('http-equiv="refresh"') && !f.endsWith('reference-v3.html')).map((f) => `/${relative(root, f)}`.replace(/index\.html$/, ''));
+    expect(pages.length).toBeGreaterThan(40);
+    const problems: string[] = [];
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript({ content: axeSource });
+    const page = await context.newPage();
+    try {
+      for (const theme of ['light', 'dark']) {
+        await page.addInitScript(`localStorage.setItem('starlight-theme', '${theme}')`);
+        // Every page in the light theme; in the dark theme the kinds that differ (guidance, reference, sandbox, release notes).
+        const list = theme === 'light' ? pages : pages.filter((p) => /\/(ecf\/guidance\/declarations|reference\/v3\/operations\/post-participant-declarations|sandbox|release-notes)\/$/.test(p));
+        for (const path of list) {
+          await page.goto(`${url}${path}`, { waitUntil: 'load' });
+          const found = await page.evaluate<{ id: string; impact: string; targets: string[] }[]>(`
+            axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+              r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))
+          `);
+          for (const v of found.filter((x) => x.impact === 'serious' || x.impact === 'critical')) problems.push(`${theme} ${path}: ${v.id} (${v.impact}) ${v.targets.join(', ')}`);
+        }
+      }
+    } finally {
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  }, 600_000);
+
+  it('lets a keyboard user reach and scroll every code block on the reference and sandbox pages', async () => {
+    const page = await browser!.newPage();
+    try {
+      for (const path of [`/reference/v3/operations/${operationSlug('post', '/api/v3/participant-declarations')}/`, '/sandbox/']) {
+        await page.goto(`${url}${base}${path}`);
+        // Every code block that scrolls must be focusable, so arrow keys can scroll it.
+        const unreachable = await page.evaluate<string[]>(`[...document.querySelectorAll('pre')]
+          .filter((pre) => pre.scrollWidth > pre.clientWidth && pre.tabIndex < 0)
+          .map((pre) => pre.textContent.slice(0, 40))`);
+        expect(unreachable, path).toEqual([]);
+      }
     } finally {
       await page.close();
     }
