@@ -49,14 +49,15 @@ export function createApp(deps: AppDeps) {
   const v1 = createV1Api();
   const v2 = createV2Api();
   const v3 = createV3Api();
-  app.route('/', openApiRoutes('v1', () => buildOpenApiDocument('v1', v1)));
-  app.route('/', openApiRoutes('v2', () => buildOpenApiDocument('v2', v2)));
-  app.route('/', openApiRoutes('v3', () => buildOpenApiDocument('v3', v3)));
+  const addresses = { productionUrl: deps.config.PRODUCTION_URL, sandboxUrl: deps.config.SANDBOX_URL, serviceUrl: deps.config.SERVICE_URL };
+  app.route('/', openApiRoutes('v1', () => buildOpenApiDocument('v1', v1, addresses)));
+  app.route('/', openApiRoutes('v2', () => buildOpenApiDocument('v2', v2, addresses)));
+  app.route('/', openApiRoutes('v3', () => buildOpenApiDocument('v3', v3, addresses)));
 
   // The sandbox's control API exists everywhere but production.
   const sandbox = deps.config.APP_ENV === 'production' ? null : sandboxControlApi();
   if (sandbox) {
-    app.route('/', openApiRoutes('sandbox', () => buildOpenApiDocument('sandbox', sandbox)));
+    app.route('/', openApiRoutes('sandbox', () => buildOpenApiDocument('sandbox', sandbox, addresses)));
     app.get('/sandbox', sandboxPage);
   }
 

@@ -19,6 +19,12 @@ export const configSchema = z.object({
    * address; the Node host defaults to the address it listens on instead (nodeConfigSchema).
    */
   SERVICE_URL: z.string().url().default('http://localhost:8787'),
+  /**
+   * The public addresses of DfE's production and sandbox deployments: the `servers` of the OpenAPI
+   * documents, so code generators and API clients get absolute base URLs (api/openapi/servers.ts).
+   */
+  PRODUCTION_URL: z.string().url().default(serviceInfo.productionUrl),
+  SANDBOX_URL: z.string().url().default(serviceInfo.sandboxUrl),
   /** Support contact and feedback form, shown on every page (defaults in api/service-info.ts). */
   SUPPORT_EMAIL: z.string().email().default(serviceInfo.supportEmail),
   FEEDBACK_URL: z.string().url().default(serviceInfo.feedbackUrl),

@@ -102,7 +102,9 @@ async function main() {
 /**
  * `npm run bench` only (BENCH_FLOOR=1, never set otherwise): GET /__bench/floor?bytes=N, a bare
  * Hono handler returning a fixed JSON body of N bytes — the HTTP floor the benchmark compares
- * each list page of the same size with. Everything else goes to the app unchanged.
+ * each list page of the same size with — and GET /__bench/memory, the process's memory as
+ * `process.memoryUsage()` reports it (JavaScript heap and buffers apart from SQLite's page
+ * cache, which resident memory includes). Everything else goes to the app unchanged.
  */
 function withBenchFloor(app: ReturnType<typeof createApp>) {
   const bodies = new Map<number, string>();
@@ -116,6 +118,7 @@ function withBenchFloor(app: ReturnType<typeof createApp>) {
     }
     return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
+  floor.get('/__bench/memory', (c) => c.json(process.memoryUsage()));
   floor.all('*', (c) => app.fetch(c.req.raw, c.env));
   return floor.fetch;
 }

@@ -8,4 +8,7 @@ export const serviceInfo = {
   /** We aim to answer within this many working days. */
   supportResponseWorkingDays: 2,
   feedbackUrl: 'https://forms.office.com/e/lead-provider-api-feedback',
+  /** The two environments DfE runs: the servers of our OpenAPI documents and the guidance's links. */
+  productionUrl: 'https://manage-training-for-early-career-teachers.education.gov.uk',
+  sandboxUrl: 'https://sb.manage-training-for-early-career-teachers.education.gov.uk',
 } as const;

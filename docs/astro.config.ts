@@ -128,6 +128,7 @@ export default defineConfig({
       customCss: ['./src/styles/site.css'],
       components: {
         Footer: './src/components/Footer.astro',
+        PageTitle: './src/components/PageTitle.astro',
         Banner: './src/components/PhaseBanner.astro',
       },
       head: [

@@ -7,10 +7,27 @@ import { site } from './src/site';
 // reference pages, never to the committed documents:
 // - operation ids become `<method>-<path>` slugs, because the contract reuses some ids across
 //   operations (`participants` names three of them) and the generator gives each id one page;
-// - the relative server `/` becomes the production and sandbox base URLs.
+// - the servers become the production and sandbox base URLs this build of the site names;
+// - tags, which the contract spells inconsistently ("ECF schools", "delivery partners", "ECF
+//   Participant"), are shown under the sidebar group names the guidance uses for each resource,
+//   in the same order in every version.
 
-type Operation = { operationId?: string };
-type Document = { servers?: { url: string; description?: string }[]; paths: Record<string, Record<string, Operation>> };
+type Operation = { operationId?: string; tags?: string[] };
+type Document = { servers?: { url: string; description?: string }[]; tags?: { name: string }[]; paths: Record<string, Record<string, Operation>> };
+
+/** The contract's tag → the sidebar group it is shown under, in the order the groups appear. */
+export const referenceGroups: Record<string, string> = {
+  'delivery partners': 'Delivery partners',
+  'ECF schools': 'Schools',
+  'ECF partnerships': 'Partnerships',
+  'ECF participants': 'Participants',
+  'ECF Participant': 'Participant actions',
+  'participant transfers': 'Transfers',
+  'unfunded mentors': 'Unfunded mentors',
+  'Participant declarations': 'Declarations',
+  statements: 'Statements',
+  'sandbox control': 'Sandbox control',
+};
 
 /** The keys of a path item that are operations; anything else is an extension (x-successor-path). */
 export const methods = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
@@ -26,9 +43,13 @@ export function documentForDocs(source: string, servers: Document['servers']): D
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of methods) {
       const operation = item[method];
-      if (operation) operation.operationId = operationSlug(method, path);
+      if (!operation) continue;
+      operation.operationId = operationSlug(method, path);
+      operation.tags = operation.tags?.map((tag) => referenceGroups[tag] ?? tag);
     }
   }
+  const used = new Set(Object.values(document.paths).flatMap((item) => methods.flatMap((m) => item[m]?.tags ?? [])));
+  document.tags = Object.values(referenceGroups).filter((name) => used.has(name)).map((name) => ({ name }));
   document.servers = servers;
   return document;
 }

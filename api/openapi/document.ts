@@ -1,6 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { documentSuccessorPaths } from '../v3/successor-paths';
+import { documentServerDateHeader } from './server-date-header';
+import { openApiServers, type ServerAddresses } from './servers';
 
 const descriptions = {
   v1: 'API v1 for lead providers of early career teacher training in England: follow your participants (one record per training record, also as CSV), tell DfE about their training, and submit and void declarations. v3 offers more; see the guidance on API versions.',
@@ -13,8 +15,12 @@ export type DocumentName = 'v1' | 'v2' | 'v3' | 'sandbox';
 
 const infoVersions: Record<DocumentName, string> = { v1: '1.0.0', v2: '2.0.0', v3: '3.0.0', sandbox: '1.0.0' };
 
-/** The published OpenAPI document of one API, generated from its route definitions. */
-export function buildOpenApiDocument(version: DocumentName, api: OpenAPIHono<AppEnv>) {
+/**
+ * The published OpenAPI document of one API, generated from its route definitions. `addresses`
+ * give its absolute servers: the configured ones when the app serves it, DfE's by default (the
+ * committed copies in docs/openapi/).
+ */
+export function buildOpenApiDocument(version: DocumentName, api: OpenAPIHono<AppEnv>, addresses?: ServerAddresses) {
   const doc = new OpenAPIHono<AppEnv>();
   doc.route(`/api/${version}`, api);
   doc.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -28,8 +34,9 @@ export function buildOpenApiDocument(version: DocumentName, api: OpenAPIHono<App
       version: infoVersions[version],
       description: descriptions[version],
     },
-    servers: [{ url: '/', description: 'This environment' }],
+    servers: openApiServers(version, addresses),
     security: [{ bearerAuth: [] }],
   });
+  documentServerDateHeader(document);
   return version === 'v3' ? documentSuccessorPaths(document) : document;
 }

@@ -12,8 +12,8 @@ export const site = {
   supportResponseWorkingDays: serviceInfo.supportResponseWorkingDays,
   feedbackUrl: env('FEEDBACK_URL') ?? serviceInfo.feedbackUrl,
   /** Hosts of the two environments DfE runs; override at build time for other deployments. */
-  productionUrl: env('DOCS_PRODUCTION_URL') ?? 'https://manage-training-for-early-career-teachers.education.gov.uk',
-  sandboxUrl: env('DOCS_SANDBOX_URL') ?? 'https://sb.manage-training-for-early-career-teachers.education.gov.uk',
+  productionUrl: env('DOCS_PRODUCTION_URL') ?? serviceInfo.productionUrl,
+  sandboxUrl: env('DOCS_SANDBOX_URL') ?? serviceInfo.sandboxUrl,
 } as const;
 
 /**

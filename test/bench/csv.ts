@@ -5,19 +5,50 @@ import type { Client } from '@libsql/client';
 // GET /api/v1/participants/ecf.csv for the largest provider: the whole file in one response.
 // Measured first in a run, on a fresh server, so its memory is not hidden by what the other
 // measurements allocate. The body is counted as it arrives and never kept (the client must not
-// be what runs out of memory); the server's resident memory is sampled while it streams.
+// be what runs out of memory). While it streams, the server's memory is sampled two ways:
+// - resident memory (/proc), which also holds SQLite's page cache: the first download of a fresh
+//   server fills that cache (up to `cache_size`, 128 MB: db/client.ts), and it stays filled;
+// - the JavaScript side (heap, buffers: GET /__bench/memory), which is what would grow with the
+//   file if rows were held instead of streamed.
+// The file is downloaded twice: the second download, with the cache warm, shows what one more
+// download costs. The target (no more than 64 MB above idle) applies to the JavaScript side and
+// to the second download's resident memory; the first download's resident growth is reported.
+
+interface Download {
+  seconds: number;
+  bytes: number;
+  rows: number;
+  idleRssMb: number;
+  peakRssMb: number;
+  idleJsMb: number;
+  peakJsMb: number;
+}
 
 export interface CsvResult {
   seconds: number;
   bytes: number;
   rows: number;
   expectedRows: number;
+  /** First download, fresh server: resident memory above idle (includes filling SQLite's page cache). */
+  firstRssAboveIdleMb: number;
+  /** Second download: resident memory above the idle server after the first. */
+  secondRssAboveIdleMb: number;
+  /** JavaScript heap and buffers above idle, the larger of the two downloads. */
+  jsAboveIdleMb: number;
+  /** What the target is checked against: the larger of the last two. */
+  aboveIdleMb: number;
   idleMb: number;
   peakMb: number;
-  aboveIdleMb: number;
 }
 
+const MB = 2 ** 20;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+
+async function jsMb(base: URL): Promise<number> {
+  const m = await (await fetch(new URL('/__bench/memory', base))).json() as { heapTotal: number; external: number; arrayBuffers: number };
+  // arrayBuffers are part of external; heapTotal is what V8 holds for the heap, garbage included.
+  return (m.heapTotal + m.external) / MB;
+}
 
 /** The v1 list's rows for the provider: one per visible training record (api/services/participants/participant-rows.ts). */
 export async function expectedCsvRows(client: Client, leadProviderId: string): Promise<number> {
@@ -28,11 +59,20 @@ export async function expectedCsvRows(client: Client, leadProviderId: string): P
   return Number(rows[0]!.n);
 }
 
-export async function csvBench(base: URL, token: string, pid: number, client: Client, leadProviderId: string): Promise<CsvResult> {
-  const expectedRows = await expectedCsvRows(client, leadProviderId);
-  const idleMb = rssMb(pid);
-  let peakMb = idleMb;
-  const sampler = setInterval(() => (peakMb = Math.max(peakMb, rssMb(pid))), 10);
+async function download(base: URL, token: string, pid: number): Promise<Download> {
+  const idleRssMb = rssMb(pid);
+  const idleJsMb = await jsMb(base);
+  let peakRssMb = idleRssMb;
+  let peakJsMb = idleJsMb;
+  let streaming = true;
+  const rssSampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(pid))), 10);
+  // Served by the same event loop between two batches of the file.
+  const jsSampler = (async () => {
+    while (streaming) {
+      peakJsMb = Math.max(peakJsMb, await jsMb(base));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
   const started = performance.now();
   try {
     const { bytes, lines } = await new Promise<{ bytes: number; lines: number }>((resolve, reject) => {
@@ -55,12 +95,34 @@ export async function csvBench(base: URL, token: string, pid: number, client: Cl
       req.end();
     });
     const seconds = (performance.now() - started) / 1000;
-    peakMb = Math.max(peakMb, rssMb(pid));
     // No field holds a line break in this data, so lines are the header plus one per record.
-    const rows = Math.max(0, lines - 1);
-    if (rows !== expectedRows) throw new Error(`CSV has ${rows} rows; the provider has ${expectedRows} training records`);
-    return { seconds, bytes, rows, expectedRows, idleMb, peakMb, aboveIdleMb: peakMb - idleMb };
+    return { seconds, bytes, rows: Math.max(0, lines - 1), idleRssMb, peakRssMb: Math.max(peakRssMb, rssMb(pid)), idleJsMb, peakJsMb };
   } finally {
-    clearInterval(sampler);
+    streaming = false;
+    clearInterval(rssSampler);
+    await jsSampler;
   }
+}
+
+export async function csvBench(base: URL, token: string, pid: number, client: Client, leadProviderId: string): Promise<CsvResult> {
+  const expectedRows = await expectedCsvRows(client, leadProviderId);
+  const first = await download(base, token, pid);
+  const second = await download(base, token, pid);
+  for (const d of [first, second]) {
+    if (d.rows !== expectedRows) throw new Error(`CSV has ${d.rows} rows; the provider has ${expectedRows} training records`);
+  }
+  const secondRssAboveIdleMb = second.peakRssMb - second.idleRssMb;
+  const jsAboveIdleMb = Math.max(first.peakJsMb - first.idleJsMb, second.peakJsMb - second.idleJsMb);
+  return {
+    seconds: first.seconds,
+    bytes: first.bytes,
+    rows: first.rows,
+    expectedRows,
+    firstRssAboveIdleMb: first.peakRssMb - first.idleRssMb,
+    secondRssAboveIdleMb,
+    jsAboveIdleMb,
+    aboveIdleMb: Math.max(secondRssAboveIdleMb, jsAboveIdleMb),
+    idleMb: first.idleRssMb,
+    peakMb: Math.max(first.peakRssMb, second.peakRssMb),
+  };
 }

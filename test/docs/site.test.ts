@@ -13,7 +13,8 @@ import { createV1Api } from '../../api/v1';
 import { createV2Api } from '../../api/v2';
 import { createV3Api } from '../../api/v3';
 import { readScheduleMilestones } from '../../db/reference-data/load';
-import { operationSlug } from '../../docs/openapi-for-docs';
+import { operationSlug, referenceGroups } from '../../docs/openapi-for-docs';
+import { parse as parseYaml } from 'yaml';
 import { docsRoot, guidancePages, pagesDir } from './guidance-examples';
 import { resolveFile, serveStatic } from './static-server';
 import { HTTP_METHODS } from '../support/openapi-operations';
@@ -152,6 +153,40 @@ describe('the guidance site build', () => {
     expect(existsSync(join(site, 'reference/v3/index.html'))).toBe(true);
     expect(existsSync(join(site, 'reference/v1/index.html'))).toBe(true);
     expect(existsSync(join(site, 'reference/v2/index.html'))).toBe(true);
+  });
+
+  it('offers its OpenAPI document as JSON and YAML on every reference page, exactly as the app emits it', () => {
+    const missing: string[] = [];
+    for (const name of ['v1', 'v2', 'v3', 'sandbox']) {
+      const pages = htmlFiles().filter((f) => f.startsWith(join(site, 'reference', name) + '/'));
+      expect(pages.length, name).toBeGreaterThan(2);
+      for (const file of pages) {
+        const html = read(file);
+        for (const ext of ['json', 'yaml']) if (!html.includes(`href="${base}/openapi/${name}.${ext}"`)) missing.push(`${relative(site, file)}: ${ext}`);
+      }
+      const committed = JSON.parse(read(join(repo, `docs/openapi/${name}.json`)));
+      expect(JSON.parse(read(join(site, 'openapi', `${name}.json`)))).toEqual(committed);
+      expect(parseYaml(read(join(site, 'openapi', `${name}.yaml`)))).toEqual(committed);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('names the reference sidebar groups the same way, in the same order, in every version', () => {
+    // The sidebar's group labels in page order: each reference section is followed by its groups.
+    const labels = [...read(join(site, 'reference/v1/index.html')).matchAll(/<span class="group-label[^"]*"><span class="large[^"]*">([^<]*)<\/span>/g)].map((m) => m[1]!.trim());
+    const sections = ['API v3 reference', 'API v2 reference', 'API v1 reference', 'Sandbox control API reference'];
+    const order = Object.values(referenceGroups);
+    for (const [i, label] of sections.entries()) {
+      const start = labels.indexOf(label);
+      expect(start, label).toBeGreaterThanOrEqual(0);
+      const next = sections[i + 1] ? labels.indexOf(sections[i + 1]!) : labels.length;
+      const names = labels.slice(start + 1, next);
+      expect(names.length, label).toBeGreaterThan(0);
+      // every group is named as the guidance names the resource, in one order for all versions
+      expect(names.filter((n) => !order.includes(n)), label).toEqual([]);
+      expect([...names].sort((a, b) => order.indexOf(a) - order.indexOf(b)), label).toEqual(names);
+    }
+    expect(labels).toContain('Participant actions');
   });
 
   it('redirects the previous service’s page addresses to the pages that replace them', () => {

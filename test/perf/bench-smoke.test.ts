@@ -49,6 +49,10 @@ describe('npm run bench, at a small scale', () => {
     expect(result.summary.csv.rows[0]).toBeGreaterThan(50);
     expect(result.runs[0].csv.rows).toBe(result.runs[0].csv.expectedRows);
     expect(result.summary.csv.seconds.median).toBeGreaterThan(0);
+    // both memory views are measured: the JavaScript side (sampled from the server) and resident
+    expect(result.runs[0].csv.jsAboveIdleMb).toBeGreaterThanOrEqual(0);
+    expect(result.runs[0].csv.firstRssAboveIdleMb).toBeGreaterThanOrEqual(0);
+    expect(Number.isFinite(result.runs[0].csv.secondRssAboveIdleMb)).toBe(true);
     expect(stdout).toContain('v1 participants CSV ≤ 64 MB above idle');
     expect(stdout).toContain('Targets (issue 9)');
     expect(stdout).toContain('full sync ≤ 20 s');

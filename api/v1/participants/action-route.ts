@@ -28,8 +28,9 @@ export function participantRowActionRoute(prefix: '/participants/ecf' | '/partic
   return createRoute({
     method: 'put',
     path: `${prefix}/{id}/${opts.action}`,
-    // the reference names all eight v1 actions (and the four v2 ones) this way
-    operationId: 'participant',
+    // The reference names all eight v1 actions (and the four v2 ones) `participant`; ids must be
+    // unique, so each gets its own (api/openapi/renamed-operation-ids.ts).
+    operationId: `${prefix === '/participants/ecf' ? 'ecf_participant' : 'participant'}_${opts.action.replace('-', '_')}`,
     tags: ['ECF Participant'],
     summary: opts.summary,
     description: opts.description,

@@ -14,7 +14,7 @@ import { serializePartnership } from './serialize';
 export const listPartnershipsRoute = createRoute({
   method: 'get',
   path: '/partnerships/ecf',
-  operationId: 'partnerships_ecf_get',
+  operationId: 'partnerships_ecf_list', // renamed: see api/openapi/renamed-operation-ids.ts
   tags: ['ECF partnerships'],
   summary: 'List your partnerships',
   description: 'Your partnerships with schools, including ones the school has challenged. `updated_at` moves when the partnership, its school, its delivery partner or the school’s induction tutor changes.',

@@ -14,7 +14,7 @@ import { serializeSchool } from './serialize';
 export const listSchoolsRoute = createRoute({
   method: 'get',
   path: '/schools/ecf',
-  operationId: 'school_ecf_get',
+  operationId: 'school_ecf_list', // the reference's school_ecf_get is the show operation's (api/openapi/renamed-operation-ids.ts)
   tags: ['ECF schools'],
   summary: 'List schools you can partner with in a cohort',
   description: 'Schools eligible for funded training in one cohort, and schools already in a confirmed partnership in it. Every provider sees the same schools. `filter[cohort]` is required.',

@@ -14,7 +14,7 @@ import { serializeParticipantTransfers } from './serialize';
 export const listTransfersRoute = createRoute({
   method: 'get',
   path: '/participants/ecf/transfers',
-  operationId: 'participants',
+  operationId: 'participant_transfers_list', // renamed: see api/openapi/renamed-operation-ids.ts
   tags: ['participant transfers'],
   summary: 'List participants who moved school',
   description: 'Participants who are leaving or have left a school where you train them, or who joined a school where you train them from another school, with each move. Oldest participants first; with `filter[updated_since]`, least recently changed first. There is no `sort`.',

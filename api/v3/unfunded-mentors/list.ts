@@ -14,7 +14,7 @@ import { serializeUnfundedMentor } from './serialize';
 export const listUnfundedMentorsRoute = createRoute({
   method: 'get',
   path: '/unfunded-mentors/ecf',
-  operationId: 'participants',
+  operationId: 'unfunded_mentors_list', // renamed: see api/openapi/renamed-operation-ids.ts
   tags: ['unfunded mentors'],
   summary: 'List the mentors of your ECTs whom you do not train',
   description: 'Mentors assigned to early career teachers you train, where the mentor is trained by another lead provider or by nobody. Oldest first unless you sort.',
