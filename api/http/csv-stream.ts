@@ -23,10 +23,18 @@ export function csvChunk(rows: Flat[], header: boolean): string {
   return stringify(header ? [['id', ...columns], ...records] : records, options);
 }
 
+/** Lets the event loop run other requests' I/O before the next batch (see csvStream). */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
  * A body that writes every row `nextBatch` yields, one batch at a time, so the whole file never
  * sits in memory: each pull reads one batch from the database and encodes it. `nextBatch` gets
  * the last row of the previous batch (keyset paging) and returns [] at the end.
+ *
+ * Each pull first yields to the event loop: the embedded libSQL driver answers synchronously, and
+ * a local client drains the socket as fast as it is written, so without it the pulls chain as
+ * microtasks and one large file holds every other request until it ends (seconds, at national
+ * scale).
  */
 export function csvStream<R>(nextBatch: (after: R | null) => Promise<R[]>, serialize: (row: R) => Flat): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -34,6 +42,7 @@ export function csvStream<R>(nextBatch: (after: R | null) => Promise<R[]>, seria
   let first = true;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      await yieldToEventLoop();
       const batch = await nextBatch(after);
       if (batch.length === 0) {
         controller.close();

@@ -22,6 +22,8 @@ interface Download {
   peakRssMb: number;
   idleJsMb: number;
   peakJsMb: number;
+  /** Samples of the JavaScript side taken while the file streamed. */
+  jsSamples: number;
 }
 
 export interface CsvResult {
@@ -35,6 +37,10 @@ export interface CsvResult {
   secondRssAboveIdleMb: number;
   /** JavaScript heap and buffers above idle, the larger of the two downloads. */
   jsAboveIdleMb: number;
+  firstJsAboveIdleMb: number;
+  secondJsAboveIdleMb: number;
+  /** Samples of the JavaScript side during the two downloads (0 would make jsAboveIdleMb meaningless). */
+  jsSamples: number;
   /** What the target is checked against: the larger of the last two. */
   aboveIdleMb: number;
   idleMb: number;
@@ -44,8 +50,29 @@ export interface CsvResult {
 const MB = 2 ** 20;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
+/** One sample, on a connection of its own (a kept-alive one can be closed by the server under us). */
+function memoryUsage(base: URL): Promise<{ heapTotal: number; external: number }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: base.hostname, port: base.port, path: '/__bench/memory', agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(text));
+        } catch (err) {
+          reject(err);
+        }
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 async function jsMb(base: URL): Promise<number> {
-  const m = await (await fetch(new URL('/__bench/memory', base))).json() as { heapTotal: number; external: number; arrayBuffers: number };
+  const m = await memoryUsage(base);
   // arrayBuffers are part of external; heapTotal is what V8 holds for the heap, garbage included.
   return (m.heapTotal + m.external) / MB;
 }
@@ -65,11 +92,13 @@ async function download(base: URL, token: string, pid: number): Promise<Download
   let peakRssMb = idleRssMb;
   let peakJsMb = idleJsMb;
   let streaming = true;
+  let jsSamples = 0;
   const rssSampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(pid))), 10);
   // Served by the same event loop between two batches of the file.
   const jsSampler = (async () => {
     while (streaming) {
       peakJsMb = Math.max(peakJsMb, await jsMb(base));
+      jsSamples += 1;
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
@@ -96,7 +125,7 @@ async function download(base: URL, token: string, pid: number): Promise<Download
     });
     const seconds = (performance.now() - started) / 1000;
     // No field holds a line break in this data, so lines are the header plus one per record.
-    return { seconds, bytes, rows: Math.max(0, lines - 1), idleRssMb, peakRssMb: Math.max(peakRssMb, rssMb(pid)), idleJsMb, peakJsMb };
+    return { seconds, bytes, rows: Math.max(0, lines - 1), idleRssMb, peakRssMb: Math.max(peakRssMb, rssMb(pid)), idleJsMb, peakJsMb, jsSamples };
   } finally {
     streaming = false;
     clearInterval(rssSampler);
@@ -110,6 +139,7 @@ export async function csvBench(base: URL, token: string, pid: number, client: Cl
   const second = await download(base, token, pid);
   for (const d of [first, second]) {
     if (d.rows !== expectedRows) throw new Error(`CSV has ${d.rows} rows; the provider has ${expectedRows} training records`);
+    if (d.jsSamples === 0) throw new Error('The server answered no memory sample while the CSV streamed');
   }
   const secondRssAboveIdleMb = second.peakRssMb - second.idleRssMb;
   const jsAboveIdleMb = Math.max(first.peakJsMb - first.idleJsMb, second.peakJsMb - second.idleJsMb);
@@ -121,6 +151,9 @@ export async function csvBench(base: URL, token: string, pid: number, client: Cl
     firstRssAboveIdleMb: first.peakRssMb - first.idleRssMb,
     secondRssAboveIdleMb,
     jsAboveIdleMb,
+    firstJsAboveIdleMb: first.peakJsMb - first.idleJsMb,
+    secondJsAboveIdleMb: second.peakJsMb - second.idleJsMb,
+    jsSamples: first.jsSamples + second.jsSamples,
     aboveIdleMb: Math.max(secondRssAboveIdleMb, jsAboveIdleMb),
     idleMb: first.idleRssMb,
     peakMb: Math.max(first.peakRssMb, second.peakRssMb),

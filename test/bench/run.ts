@@ -398,6 +398,7 @@ function summarise(results: RunResult[]) {
       firstRssAboveIdleMb: spread(results.map((r) => r.csv!.firstRssAboveIdleMb)),
       secondRssAboveIdleMb: spread(results.map((r) => r.csv!.secondRssAboveIdleMb)),
       jsAboveIdleMb: spread(results.map((r) => r.csv!.jsAboveIdleMb)),
+      jsSamples: results.map((r) => r.csv!.jsSamples),
       rows: results.map((r) => r.csv!.rows),
       bytes: results.map((r) => r.csv!.bytes),
     },
