@@ -49,26 +49,38 @@ function database(env: WorkerBindings, state: NonNullable<typeof shared>): Db {
   return connectD1(env.DB);
 }
 
+// One app per isolate (per bindings object, which workerd keeps for the isolate's life): building
+// it registers every route and schema, and its OpenAPI documents are rendered once and cached, so
+// a per-request build would redo that work on every call. Per-request background work goes
+// through Hono's c.executionCtx (the `ctx` given to app.fetch), not through the app's deps.
+const apps = new WeakMap<WorkerBindings, ReturnType<typeof createApp>>();
+
+export function appFor(env: WorkerBindings): ReturnType<typeof createApp> {
+  let app = apps.get(env);
+  if (app) return app;
+  const state = isolateState(env);
+  app = createApp({
+    db: database(env, state),
+    config: state.config,
+    clock: () => new Date(),
+    rateLimiter: state.rateLimiter,
+    // [assets] answers every file of the site before the Worker runs; what reaches us under
+    // /api-reference/ matched none, so it gets the site's 404 page (served as `/api-reference/404`
+    // with html_handling auto-trailing-slash).
+    docsNotFoundPage: async (req) => {
+      const assets = env.ASSETS as { fetch(input: Request | string): Promise<Response> } | undefined;
+      if (!assets) return null;
+      const res = await assets.fetch(new URL('/api-reference/404', req.url).href);
+      return res.ok ? res.text() : null;
+    },
+  });
+  apps.set(env, app);
+  return app;
+}
+
 export default {
   fetch(request: Request, env: WorkerBindings, ctx: ExecutionContextLike) {
-    const state = isolateState(env);
-    const app = createApp({
-      db: database(env, state),
-      config: state.config,
-      clock: () => new Date(),
-      rateLimiter: state.rateLimiter,
-      waitUntil: (p) => ctx.waitUntil(p),
-      // [assets] answers every file of the site before the Worker runs; what reaches us under
-      // /api-reference/ matched none, so it gets the site's 404 page (served as `/api-reference/404`
-      // with html_handling auto-trailing-slash).
-      docsNotFoundPage: async (req) => {
-        const assets = env.ASSETS as { fetch(input: Request | string): Promise<Response> } | undefined;
-        if (!assets) return null;
-        const res = await assets.fetch(new URL('/api-reference/404', req.url).href);
-        return res.ok ? res.text() : null;
-      },
-    });
-    return app.fetch(request, env, ctx as never);
+    return appFor(env).fetch(request, env, ctx as never);
   },
   /** Cron trigger (wrangler.toml), hourly: statements close, reminders and emails go out, expired sign-in data goes. */
   scheduled(_event: unknown, env: WorkerBindings, ctx: ExecutionContextLike) {

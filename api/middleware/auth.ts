@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
 import { authenticateToken } from '../services/auth/api-tokens';
 import { JSON_API } from '../http/envelope';
+import { executionWaitUntil } from '../http/execution-context';
 import { limitToken, limitUnauthenticated } from './rate-limit';
 
 /** `Bearer <t>`, `Token <t>` or `Token token="<t>"` (forms existing clients already send). */
@@ -31,7 +32,8 @@ export const requireApiToken = () =>
     c.set('leadProvider', auth.leadProvider);
     if (auth.recordUse) {
       const work = auth.recordUse().catch(() => undefined); // bookkeeping must never fail a request
-      c.var.deps.waitUntil ? c.var.deps.waitUntil(work) : await work;
+      const waitUntil = c.var.deps.waitUntil ?? executionWaitUntil(c);
+      waitUntil ? waitUntil(work) : await work;
     }
     await next();
   });
