@@ -39,7 +39,7 @@ export type GiasEntry =
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 /** Text of the file: Windows-1252 unless it starts with a UTF-8 byte order mark (dropped). */
-async function* decode(source: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+async function* decode(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<string> {
   let decoder: TextDecoder | null = null;
   let head = new Uint8Array(0);
   const choose = (bytes: Uint8Array) => new TextDecoder(UTF8_BOM.every((b, i) => bytes[i] === b) ? 'utf-8' : 'windows-1252');
@@ -81,7 +81,7 @@ export function mapHeader(header: string[]): Partial<Record<Field, number>> {
   const missing = REQUIRED.filter((options) => options.every((f) => columns[f] === undefined))
     .map((options) => options.map((f) => `"${GIAS_COLUMNS[f]}"`).join(' or '));
   if (missing.length) {
-    throw new GiasFileError(`The file's header row has no ${missing.join(', no ')} column. Is it a GIAS establishment extract (edubasealldata*.csv)? The first row must name the columns.`);
+    throw new GiasFileError(`the header row has no column ${missing.join(', no ')}. Is it a GIAS establishment extract (edubasealldata*.csv)? Its first row must name the columns.`);
   }
   return columns;
 }
@@ -125,7 +125,7 @@ function toEntry(record: string[], columns: Partial<Record<Field, number>>, line
  * The rows of an extract, in file order, each with its line number (the header is line 1).
  * Throws GiasFileError for a file that is not a readable extract.
  */
-export async function* readGiasEstablishments(source: AsyncIterable<Uint8Array>): AsyncGenerator<GiasEntry> {
+export async function* readGiasEstablishments(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<GiasEntry> {
   const parser = Readable.from(decode(source)).pipe(parse({
     // Tolerant of what hand-edited extracts contain: short or long rows (checked per row), a
     // stray quote inside a field, blank lines.
@@ -154,8 +154,8 @@ export async function* readGiasEstablishments(source: AsyncIterable<Uint8Array>)
       yield entry;
     }
   } catch (err) {
-    if (err instanceof CsvError) throw new GiasFileError(`The file is not readable as CSV (near line ${(err as CsvError & { lines?: number }).lines ?? '?'}): ${err.message}`);
+    if (err instanceof CsvError) throw new GiasFileError(`it is not readable as CSV (near line ${(err as CsvError & { lines?: number }).lines ?? '?'}): ${err.message}`);
     throw err;
   }
-  if (!columns) throw new GiasFileError('The file is empty: a GIAS extract starts with a header row naming its columns.');
+  if (!columns) throw new GiasFileError('it is empty: a GIAS extract starts with a header row naming its columns.');
 }
