@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import { Presets, SingleBar } from 'cli-progress';
 
 // Progress of a long import on stderr: a bar on a terminal, a plain line now and then otherwise
 // (a log file or a pipe would fill with redrawn bars). stdout is kept for the summary.
@@ -28,7 +28,7 @@ export function createProgress(stream: Stream, total: number, { linesEvery = 10 
       format: 'Importing schools [{bar}] {percentage}% | {summary} | {duration_formatted}',
       barsize: 30,
       hideCursor: true,
-    });
+    }, Presets.shades_classic);
     bar.start(Math.max(total, 1), 0, { summary: describe({ rows: 0, added: 0, changed: 0, closed: 0, skipped: 0 }) });
     return {
       update: (done, counts) => bar.update(Math.min(done, total), { summary: describe(counts) }),

@@ -25,7 +25,7 @@ const byUrn = async (urns: string[]) => new Map((await h.db.select().from(school
 
 describe('importing schools from GIAS rows', () => {
   it('adds new schools, counts changed and closed ones, and leaves unchanged ones untouched', async () => {
-    const rows = establishments(40, { seed: 7, firstUrn: 810001 }).map((r) => ({ ...r, 'EstablishmentStatus (code)': '1', 'EstablishmentStatus (name)': 'Open' }));
+    const rows: GiasRow[] = establishments(40, { seed: 7, firstUrn: 810001 }).map((r) => ({ ...r, 'EstablishmentStatus (code)': '1', 'EstablishmentStatus (name)': 'Open' }));
     const urns = rows.map((r) => r['URN']!);
     const first = await run(rows, { batchSize: 7 });
     expect(first).toMatchObject({ rows: 40, added: 40, changed: 0, closed: 0, unchanged: 0, skipped: 0 });
@@ -36,7 +36,7 @@ describe('importing schools from GIAS rows', () => {
       administrativeDistrictCode: rows[0]!['DistrictAdministrative (code)'], primaryContactEmail: null,
     });
 
-    const next = rows.map((r) => ({ ...r }));
+    const next: GiasRow[] = rows.map((r) => ({ ...r }));
     next[0]!['EstablishmentName'] = 'Ashcombe Vale Primary School';
     next[1]!['TypeOfEstablishment (code)'] = '34';
     next[2]!['DistrictAdministrative (code)'] = 'E06000054';
