@@ -80,8 +80,10 @@ async function main() {
   } catch (err) {
     progress.stop();
     if (err instanceof GiasFileError) fail(`Cannot import ${file}: ${err.message}`);
-    if (/no such table/i.test((err as Error).message)) fail(`The database has no schools table: run npm run db:migrate first (${(err as Error).message}).`);
-    throw err;
+    // drizzle wraps the driver's error (with the whole query) around the reason.
+    const reason = err instanceof Error && err.cause instanceof Error ? err.cause.message : String((err as Error).message ?? err);
+    if (/no such table/i.test(reason)) fail(`The database has no schools table: run npm run db:migrate on it first (${reason}).`);
+    fail(`The import stopped: ${reason}`);
   } finally {
     client.close();
   }

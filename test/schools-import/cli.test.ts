@@ -85,6 +85,10 @@ describe('npm run schools:import', () => {
     expect(notGias).toMatchObject({ code: 1, stdout: '' });
     expect(notGias.stderr).toContain(`Cannot import ${wrong}: the header row has no column "URN"`);
 
+    const unmigrated = await importCli(['--file', sample, '--database', `file:${join(dir, 'empty.db')}`]);
+    expect(unmigrated).toMatchObject({ code: 1, stdout: '' });
+    expect(unmigrated.stderr).toContain('The database has no schools table: run npm run db:migrate on it first');
+
     const usage = await importCli([]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Usage: npm run schools:import -- --file');
