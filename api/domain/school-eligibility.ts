@@ -29,6 +29,12 @@ export function isCipOnly(s: SchoolGiasData): boolean {
   return !isEligibleForFunding(s) && isOpen(s) && (CIP_ONLY_TYPE_CODES as readonly string[]).includes(s.schoolTypeCode);
 }
 
+/** Which of the three a school is, for reports (imports, the sandbox): the rules above, once. */
+export type FundingCategory = 'eligible' | 'cip_only' | 'not_eligible';
+export function fundingCategory(s: SchoolGiasData): FundingCategory {
+  return isEligibleForFunding(s) ? 'eligible' : isCipOnly(s) ? 'cip_only' : 'not_eligible';
+}
+
 const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 /** `isEligibleForFunding` over the `schools` table (alias-free column names). */

@@ -1,5 +1,6 @@
 import { eq, getTableColumns, getTableName, inArray, sql, type Column } from 'drizzle-orm';
 import { allowedEvidence } from '../../api/domain/declarations';
+import { CIP_ONLY_TYPE_CODES, INELIGIBLE_TYPE_CODES } from '../../api/domain/school-eligibility';
 import type { Db } from '../client';
 import { insertInChunks } from '../bulk';
 import { uuidFromName } from '../ids';
@@ -100,12 +101,17 @@ const CHALLENGE_REASONS = ['another_provider', 'not_confirmed', 'do_not_recognis
 const DEFERRAL_REASONS = ['bereavement', 'long-term-sickness', 'parental-leave', 'career-break', 'other'] as const;
 const WITHDRAWAL_REASONS = ['left-teaching-profession', 'moved-school', 'switched-to-school-led', 'other'] as const;
 
-// GIAS establishment types. Eligible for funding (weights roughly follow how common they are).
+// GIAS establishment types of funded schools, with weights that roughly follow how common they
+// are. Which types are funded (and which CIP-only) is the domain's rule, the one the GIAS import
+// applies too (api/domain/school-eligibility.ts): these are checked against it, not a copy.
 const ELIGIBLE_TYPES: [string, number][] = [
   ['1', 25], ['2', 8], ['3', 6], ['5', 5], ['6', 1], ['7', 4], ['8', 1], ['12', 1], ['14', 2], ['15', 1],
   ['18', 1], ['28', 15], ['33', 1], ['34', 25], ['35', 3], ['36', 1], ['44', 1],
 ];
-const CIP_ONLY_TYPES = ['10', '11', '30', '37'] as const;
+for (const [type] of ELIGIBLE_TYPES) {
+  if ((INELIGIBLE_TYPE_CODES as readonly string[]).includes(type)) throw new Error(`Seed: GIAS type ${type} is not one that can have funded training`);
+}
+const CIP_ONLY_TYPES = CIP_ONLY_TYPE_CODES;
 
 const FIRST_NAMES = [
   'Amelia', 'Olivia', 'Isla', 'Ava', 'Mia', 'Ivy', 'Lily', 'Isabella', 'Rosie', 'Sophia', 'Grace', 'Freya',

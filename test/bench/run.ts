@@ -11,6 +11,7 @@ import { createApiToken } from '../../api/services/auth/api-tokens';
 import { countRows, recordPageStatements, replay } from './floors';
 import { postCandidates, type Candidate } from './post';
 import { csvBench, type CsvResult } from './csv';
+import { schoolsImportBench, type SchoolsImportResult } from './schools-import';
 import { HttpClient, measure, stats, type MeasureOptions, type Stats } from './http';
 
 // `npm run bench`: the national-scale benchmark of issue 9. Seeds (or reuses) a database, starts
@@ -23,11 +24,13 @@ import { HttpClient, measure, stats, type MeasureOptions, type Stats } from './h
 //   - POST /participant-declarations with 16 concurrent clients;
 //   - GET /api/v1/participants/ecf.csv of the largest provider (the whole file, streamed): time,
 //     and the server's memory above idle while it streams, JavaScript and resident (./csv.ts);
-//   - the server's peak memory (VmHWM).
+//   - the server's peak memory (VmHWM);
+//   - `npm run schools:import` of a generated 25,000-row GIAS extract into a fresh database, and
+//     again with the same file (./schools-import.ts; no server involved).
 // Every run restarts the server; the summary gives medians over runs and their spread.
 //
 //   npm run bench -- [--database file:...] [--fresh] [--scale national|N] [--runs 3]
-//                    [--seconds 3] [--post-seconds 10] [--out test/bench/results/<name>.json]
+//                    [--seconds 3] [--post-seconds 10] [--schools-rows 25000] [--out test/bench/results/<name>.json]
 //
 // A small smoke run: npm run bench -- --scale 3 --database file:.data/bench-smoke.db --runs 1 --seconds 0.2 --post-seconds 1
 
@@ -43,7 +46,9 @@ const { values: args } = parseArgs({
     'post-seconds': { type: 'string', default: '10' },
     'post-clients': { type: 'string', default: '16' },
     'sync-limit': { type: 'string', default: '600' },
-    /** Comma-separated parts to leave out while iterating: pages, post, csv. The summary needs all parts. */
+    /** Rows of the GIAS extract that schools:import is timed with. */
+    'schools-rows': { type: 'string', default: '25000' },
+    /** Comma-separated parts to leave out while iterating: pages, post, csv, schools. The summary needs all parts. */
     skip: { type: 'string', default: '' },
     out: { type: 'string' },
     label: { type: 'string', default: '' },
@@ -55,6 +60,7 @@ const seconds = Number(args.seconds);
 const postSeconds = Number(args['post-seconds']);
 const postClients = Number(args['post-clients']);
 const syncLimit = Number(args['sync-limit']);
+const schoolsRows = Number(args['schools-rows']);
 const skip = new Set(args.skip!.split(',').filter(Boolean));
 const databaseUrl = args.database!;
 
@@ -309,9 +315,13 @@ interface RunResult {
   post: PostResult;
   csv: CsvResult | null;
   peakMemoryMb: number;
+  schoolsImport: SchoolsImportResult | null;
 }
 
 async function benchRun(n: number, client: Client, leadProviderId: string, token: string): Promise<RunResult> {
+  // Before the server starts, so the two do not share the machine.
+  const schoolsImport = skip.has('schools') ? null : await schoolsImportBench(root, schoolsRows);
+  if (schoolsImport) log(`Run ${n}: schools:import of ${schoolsImport.rows} GIAS rows (${(schoolsImport.bytes / 2 ** 20).toFixed(1)} MB): ${schoolsImport.seconds.toFixed(1)} s; again, unchanged: ${schoolsImport.rerunSeconds.toFixed(1)} s`);
   log(`Run ${n}: starting the server...`);
   const server = await startServer();
   const http = new HttpClient(server.base, { Authorization: `Bearer ${token}`, Accept: 'application/json' });
@@ -348,7 +358,7 @@ async function benchRun(n: number, client: Client, leadProviderId: string, token
     log(`  ${post.ok} accepted of ${post.attempted} (${candidates.length} candidates): ${post.perSecond.toFixed(0)}/s, p95 ${post.latency.p95.toFixed(1)} ms`);
     const peak = peakMemoryMb(server.child.pid!);
     const perList = Object.fromEntries(Object.entries(sync.perList).map(([k, v]) => [k, { rows: v.rows, pages: v.pages, seconds: v.seconds, complete: v.complete }])) as RunResult['sync']['perList'];
-    return { run: n, sync: { ...sync, perList }, pages, post, csv, peakMemoryMb: peak };
+    return { run: n, sync: { ...sync, perList }, pages, post, csv, peakMemoryMb: peak, schoolsImport };
   } finally {
     http.close();
     await stopServer(server);
@@ -403,6 +413,11 @@ function summarise(results: RunResult[]) {
       bytes: results.map((r) => r.csv!.bytes),
     },
     peakMemoryMb: spread(results.map((r) => r.peakMemoryMb)),
+    schoolsImport: {
+      rows: results.map((r) => r.schoolsImport!.rows),
+      seconds: spread(results.map((r) => r.schoolsImport!.seconds)),
+      rerunSeconds: spread(results.map((r) => r.schoolsImport!.rerunSeconds)),
+    },
   };
 }
 
@@ -427,6 +442,7 @@ function table(summary: ReturnType<typeof summarise>, runCount: number): string 
     + `JavaScript heap and buffers ${sp(summary.csv.jsAboveIdleMb)} MB, resident on a second download ${sp(summary.csv.secondRssAboveIdleMb)} MB, `
     + `resident on the first download of a fresh server ${sp(summary.csv.firstRssAboveIdleMb)} MB (SQLite's page cache filling, up to 128 MB)`);
   lines.push(`Server peak memory (VmHWM): ${sp(summary.peakMemoryMb)} MB`);
+  lines.push(`schools:import of ${schoolsRows} GIAS rows into an empty database: ${sp(summary.schoolsImport.seconds)} s; the same file again (nothing to write): ${sp(summary.schoolsImport.rerunSeconds)} s`);
   return lines.join('\n');
 }
 
@@ -453,6 +469,7 @@ function targets(summary: ReturnType<typeof summarise>): string {
   checks.push(['peak memory ≤ 512 MB', summary.peakMemoryMb.median, 512]);
   checks.push(['v1 participants CSV ≤ 20 s', summary.csv.seconds.median, 20]);
   checks.push(['v1 participants CSV ≤ 64 MB above idle (JavaScript, and resident on a second download)', summary.csv.aboveIdleMb.median, 64]);
+  checks.push([`schools:import of ${schoolsRows} GIAS rows ≤ 60 s (issue 18)`, summary.schoolsImport.seconds.median, 60]);
   return checks.map(([what, value, limit]) => `${value <= limit ? 'met   ' : 'MISSED'} ${what} (${f1(Math.abs(value))})`).join('\n');
 }
 
@@ -476,7 +493,7 @@ async function main() {
   client.close();
 
   if (skip.size) {
-    process.stdout.write(`${JSON.stringify(results.map((r) => ({ sync: r.sync, post: r.post, csv: r.csv, peakMemoryMb: r.peakMemoryMb })), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(results.map((r) => ({ sync: r.sync, post: r.post, csv: r.csv, peakMemoryMb: r.peakMemoryMb, schoolsImport: r.schoolsImport })), null, 2)}\n`);
     return;
   }
   const summary = summarise(results);
@@ -491,7 +508,7 @@ async function main() {
     date: new Date().toISOString(),
     label: args.label,
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: totalmem() / 2 ** 30, node: process.version, platform: process.platform },
-    config: { database: databaseUrl, runs, seconds, postSeconds, postClients, leadProvider: largest.name },
+    config: { database: databaseUrl, runs, seconds, postSeconds, postClients, schoolsRows, leadProvider: largest.name },
     summary, table: output, targets: checks, runs: results,
   }, null, 2));
   log(`\nWrote ${out}`);
