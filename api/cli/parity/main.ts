@@ -94,12 +94,12 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       send: io.send,
       onProgress: values.verbose ? io.err : undefined,
     });
+    const passed = report.summary.match_rate !== null && report.summary.match_rate >= minMatch;
     io.out(formatReport(report));
     if (values.report) {
-      writeFileSync(values.report, `${JSON.stringify({ ...report, min_match: minMatch }, null, 2)}\n`);
+      writeFileSync(values.report, `${JSON.stringify({ ...report, min_match: minMatch, passed }, null, 2)}\n`);
       io.out(`Report written to ${values.report}`);
     }
-    const passed = report.summary.match_rate !== null && report.summary.match_rate >= minMatch;
     if (!passed) io.err(`Match rate ${report.summary.match_rate ?? 'unknown (nothing compared)'} is below --min-match ${minMatch}.`);
     return passed ? 0 : 1;
   } catch (err) {
