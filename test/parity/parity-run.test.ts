@@ -115,7 +115,7 @@ describe('npm run parity', () => {
     const report = join(dir, 'same.json');
     const res = await run(['--a', a.url, '--b', b.url, '--tokens', tokensFile(), '--only', '/api/v3/statements', '--report', report]);
     expect(res.code).toBe(0);
-    expect(res.out).toMatch(/^GET \/api\/v3\/statements\s+\d+\s+100%\s+\d+\s+\d+\s+\d+\.\d\d$/m);
+    expect(res.out).toMatch(/^GET \/api\/v3\/statements\s+\d+\s+200\s+100%\s+\d+\s+\d+\s+\d+\.\d\d$/m);
     expect(res.out).toMatch(/Total: (\d+) of \1 requests matched \(100%\); A \d+ ms, B \d+ ms, B÷A \d+\.\d\d/);
     const json = JSON.parse(readFileSync(report, 'utf8'));
     expect(json).toMatchObject({
@@ -130,7 +130,7 @@ describe('npm run parity', () => {
     ]);
     expect(json.endpoints[0]).toEqual({
       label: 'GET /api/v3/statements', method: 'GET', path: '/api/v3/statements', description: null, query: '',
-      requests: expect.any(Number), matched: expect.any(Number), match_rate: 100,
+      requests: expect.any(Number), matched: expect.any(Number), statuses: { 200: expect.any(Number) }, match_rate: 100,
       a_ms: expect.any(Number), b_ms: expect.any(Number), timing_ratio: expect.any(Number), mismatches: [], skipped: [],
     });
   });

@@ -16,13 +16,14 @@ export function formatReport(report: ParityReport, options: { differencesPerEndp
   const rows = report.endpoints.map((e) => [
     e.label,
     String(e.requests),
+    Object.keys(e.statuses).join(',') || '–',
     pct(e.match_rate),
     e.requests ? ms(e.a_ms) : '–',
     e.requests ? ms(e.b_ms) : '–',
     times(e.timing_ratio),
     e.requests === 0 && e.skipped.length ? `skipped: ${e.skipped[0]!.reason}` : e.skipped.length ? `${e.skipped.length} skipped` : '',
   ]);
-  const head = ['Endpoint', 'Requests', 'Match', 'A ms', 'B ms', 'B÷A', ''];
+  const head = ['Endpoint', 'Requests', 'Status', 'Match', 'A ms', 'B ms', 'B÷A', ''];
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ').trimEnd();
   lines.push(`Parity: A = ${report.a}  B = ${report.b}`);

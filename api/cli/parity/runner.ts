@@ -45,6 +45,8 @@ export interface EndpointResult {
   /** Compared pairs of requests (one per page). */
   requests: number;
   matched: number;
+  /** How many pairs answered each status: `200`, or `200/404` when A and B differ. */
+  statuses: Record<string, number>;
   /** Percentage of pairs that matched; null when nothing was compared. */
   match_rate: number | null;
   a_ms: number;
@@ -127,6 +129,8 @@ export async function runParity(options: RunOptions): Promise<ParityReport> {
           : [{ path: '(body)', kind: 'changed' as const, a: a.body.kind, b: b.body.kind }];
         const same = !a.error && !b.error && a.status === b.status && differences.length === 0;
         result.requests += 1;
+        const status = a.status === b.status ? String(a.status) : `${a.status}/${b.status}`;
+        result.statuses[status] = (result.statuses[status] ?? 0) + 1;
         result.a_ms += a.ms;
         result.b_ms += b.ms;
         if (same) result.matched += 1;
@@ -190,6 +194,7 @@ function emptyResult(entry: CatalogueEntry): EndpointResult {
     query: queryString(entry.query),
     requests: 0,
     matched: 0,
+    statuses: {},
     match_rate: null,
     a_ms: 0,
     b_ms: 0,
