@@ -119,7 +119,7 @@ describe('npm run parity', () => {
     expect(res.out).toMatch(/Total: (\d+) of \1 requests matched \(100%\); A \d+ ms, B \d+ ms, B÷A \d+\.\d\d/);
     const json = JSON.parse(readFileSync(report, 'utf8'));
     expect(json).toMatchObject({
-      a: a.url, b: b.url, writes: false, seed: 1, min_match: 100, passed: true,
+      a: a.url, b: b.url, writes: false, compare: 'values', seed: 1, min_match: 100, passed: true,
       lead_providers: tokens.map((t) => t.name),
       summary: { requests: expect.any(Number), matched: expect.any(Number), match_rate: 100, a_ms: expect.any(Number), b_ms: expect.any(Number), timing_ratio: expect.any(Number), skipped: 0 },
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCatalogue, queryString } from '../../api/cli/parity/catalogue';
-import { compareBodies, compileExclusions } from '../../api/cli/parity/compare';
+import { compareBodies, compileExclusions, isDataOnly, shapeOf } from '../../api/cli/parity/compare';
 import { fillPlaceholders, SourceItems } from '../../api/cli/parity/dynamic-values';
 import { readBody, send } from '../../api/cli/parity/http-exchange';
 import { parseTokens } from '../../api/cli/parity/tokens';
@@ -40,6 +40,17 @@ describe('comparing bodies', () => {
     expect(compareBodies(a.value, b.value, compileExclusions(['updated_at']))).toEqual([{ path: '[1].name', kind: 'changed', a: 'Bob', b: 'Rob' }]);
     expect(readBody('{"a":1}', 'application/vnd.api+json')).toEqual({ kind: 'json', value: { a: 1 } });
     expect(readBody('<html>', 'text/html')).toEqual({ kind: 'text', value: '<html>' });
+  });
+});
+
+describe('comparing shapes', () => {
+  it('keeps fields and types, and ignores what is only data: nulls and empty lists', () => {
+    expect(shapeOf({ data: [{ id: 'x', n: 1, ok: true, none: null }, { other: 1 }], list: [] })).toEqual({ data: [{ id: 'string', n: 'number', ok: 'boolean', none: 'null' }], list: [] });
+    const differences = compareBodies(shapeOf({ a: null, b: [], c: 's', d: 1 }), shapeOf({ a: 'x', b: [1], c: 2, d: 1, e: 0 }), none);
+    expect(differences.filter((d) => !isDataOnly(d))).toEqual([
+      { path: 'c', kind: 'changed', a: 'string', b: 'number' },
+      { path: 'e', kind: 'only in b', b: 'number' },
+    ]);
   });
 });
 

@@ -69,3 +69,21 @@ export function compareBodies(a: unknown, b: unknown, exclusions: Exclusions): D
   walk(a, b, []);
   return out;
 }
+
+/**
+ * The shape of an answer, for deployments that hold different records (the old service's data
+ * and our sandbox's made-up data): each value becomes its type, and a list its first item's
+ * shape, so two answers agree when they have the same fields with the same types.
+ */
+export function shapeOf(value: unknown): unknown {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return value.length ? [shapeOf(value[0])] : [];
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shapeOf(v)]));
+  return typeof value;
+}
+
+/** Differences of shape that are differences of data: a null field, or an empty list. */
+export function isDataOnly(d: Difference): boolean {
+  if (d.kind === 'changed') return d.a === 'null' || d.b === 'null' || (Array.isArray(d.a) && Array.isArray(d.b));
+  return /\[0\]$/.test(d.path);
+}

@@ -27,6 +27,9 @@ Usage:
                        both deployments (declarations submitted and voided, participants
                        deferred, withdrawn, resumed, schedules changed, partnerships made):
                        only use test data, never production.
+  --shape              For deployments with different records (your current service's data and
+                       our sandbox's made-up data): compare which fields each answer has and
+                       their types, not their values; each side's ids come from its own lists.
   --seed <n>           Seed for items picked at random (default 1; the same seed, the same picks).
   --per-page <n>       Page size for paginated requests (default: the catalogue's).
   --max-pages <n>      Follow at most n pages per request (default: all).
@@ -35,8 +38,8 @@ Usage:
   --verbose            Print each comparison as it happens.
   --help               This text.
 
-Ids of records (":source" in the catalogue) are taken from A's answers, so both deployments
-must hold the same records under the same ids. Exit status: 0 when the match rate reaches
+Without --shape, ids of records (":source" in the catalogue) are taken from A's answers, so
+both deployments must hold the same records under the same ids. Exit status: 0 when the match rate reaches
 --min-match, 1 when it does not, 2 when the command could not run.`;
 
 export interface Io {
@@ -55,7 +58,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       args: argv,
       options: {
         a: { type: 'string' }, b: { type: 'string' }, tokens: { type: 'string' }, catalogue: { type: 'string' },
-        report: { type: 'string' }, 'min-match': { type: 'string' }, writes: { type: 'boolean' }, seed: { type: 'string' },
+        report: { type: 'string' }, 'min-match': { type: 'string' }, writes: { type: 'boolean' }, shape: { type: 'boolean' }, seed: { type: 'string' },
         'per-page': { type: 'string' }, 'max-pages': { type: 'string' }, only: { type: 'string', multiple: true },
         'lead-provider': { type: 'string', multiple: true }, verbose: { type: 'boolean' }, help: { type: 'boolean' },
       },
@@ -87,6 +90,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     const report = await runParity({
       a: values.a, b: values.b, catalogue, tokens,
       writes: values.writes,
+      compare: values.shape ? 'shape' : 'values',
       seed: number('seed', values.seed, 1, 0),
       perPage: values['per-page'] === undefined ? undefined : number('per-page', values['per-page'], 100, 1),
       maxPages: number('max-pages', values['max-pages'], 0, 0),

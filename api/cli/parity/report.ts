@@ -27,7 +27,7 @@ export function formatReport(report: ParityReport, options: { differencesPerEndp
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ').trimEnd();
   lines.push(`Parity: A = ${report.a}  B = ${report.b}`);
-  lines.push(`Lead providers: ${report.lead_providers.join(', ')}; writes ${report.writes ? 'included' : 'not run'}; seed ${report.seed}`, '');
+  lines.push(`Lead providers: ${report.lead_providers.join(', ')}; compared by ${report.compare === 'shape' ? 'shape (fields and types)' : 'value'}; writes ${report.writes ? 'included' : 'not run'}; seed ${report.seed}`, '');
   lines.push(line(head), line(width.map((w) => '-'.repeat(w))));
   for (const row of rows) lines.push(line(row));
 

@@ -1,5 +1,5 @@
 import { ID_SEGMENT, queryString, type Catalogue, type CatalogueEntry, type Query } from './catalogue';
-import { compareBodies, compileExclusions, type Difference } from './compare';
+import { compareBodies, compileExclusions, isDataOnly, shapeOf, type Difference } from './compare';
 import { fillPlaceholders, SourceItems, UnresolvedValue } from './dynamic-values';
 import { pageLength, send, type Exchange, type SendOptions } from './http-exchange';
 import type { LeadProviderTokens } from './tokens';
@@ -20,6 +20,12 @@ export interface RunOptions {
   perPage?: number;
   /** Stops following pages after this many (0: no limit). */
   maxPages?: number;
+  /**
+   * `values` (the default): the same records field by field, ids picked on A. `shape`: for
+   * deployments with different records: the same fields with the same types, each side's ids
+   * picked from its own answers, the first page of each list only.
+   */
+  compare?: 'values' | 'shape';
   /** Only entries whose label contains one of these. */
   only?: string[];
   send?: SendOptions;
@@ -63,6 +69,7 @@ export interface ParityReport {
   started_at: string;
   finished_at: string;
   writes: boolean;
+  compare: 'values' | 'shape';
   seed: number;
   lead_providers: string[];
   summary: { requests: number; matched: number; match_rate: number | null; a_ms: number; b_ms: number; timing_ratio: number | null; skipped: number };
@@ -79,6 +86,7 @@ const ratio = (b: number, a: number) => (a > 0 ? Math.round((b / a) * 100) / 100
 export async function runParity(options: RunOptions): Promise<ParityReport> {
   const started = new Date();
   const seed = options.seed ?? 1;
+  const shape = options.compare === 'shape';
   const results = new Map<CatalogueEntry, EndpointResult>();
   const entries = options.catalogue.entries.filter((e) => !options.only?.length || options.only.some((o) => e.label.includes(o)));
   // Reads first: they are what a writes-free run compares, and they see the data before writes.
@@ -86,11 +94,13 @@ export async function runParity(options: RunOptions): Promise<ParityReport> {
   for (const entry of ordered) results.set(entry, emptyResult(entry));
 
   for (const lp of options.tokens) {
-    const sources = new SourceItems(options.catalogue.sources, lp.name, seed, async (pathAndQuery) => {
-      const res = await send({ method: 'GET', url: trimBase(options.a) + pathAndQuery, token: lp.a }, options.send);
-      if (res.status !== 200 || res.body.kind !== 'json') throw new UnresolvedValue(`${pathAndQuery} answered ${res.status || res.error} on A`);
+    const sourcesOn = (side: 'a' | 'b') => new SourceItems(options.catalogue.sources, lp.name, seed, async (pathAndQuery) => {
+      const res = await send({ method: 'GET', url: trimBase(options[side]) + pathAndQuery, token: lp[side] }, options.send);
+      if (res.status !== 200 || res.body.kind !== 'json') throw new UnresolvedValue(`${pathAndQuery} answered ${res.status || res.error} on ${side.toUpperCase()}`);
       return res.body.value;
     });
+    const sourcesA = sourcesOn('a');
+    const sourcesB = shape ? sourcesOn('b') : sourcesA;
     let turn = 0;
     for (const entry of ordered) {
       const result = results.get(entry)!;
@@ -99,9 +109,9 @@ export async function runParity(options: RunOptions): Promise<ParityReport> {
         result.skipped.push({ lead_provider: lp.name, reason: 'lead provider excluded by the catalogue' });
         continue;
       }
-      let built: { aPath: string; bPath: string; query: Query; body: unknown };
+      let built: Record<'a' | 'b', { path: string; query: Query; body: unknown }>;
       try {
-        built = await buildRequest(entry, sources);
+        built = { a: await buildRequest(entry, sourcesA, 'a'), b: await buildRequest(entry, sourcesB, 'b') };
       } catch (err) {
         if (!(err instanceof UnresolvedValue)) throw err;
         result.skipped.push({ lead_provider: lp.name, reason: err.message });
@@ -111,22 +121,26 @@ export async function runParity(options: RunOptions): Promise<ParityReport> {
       const perPage = options.perPage ?? entry.perPage;
       const exclusions = compileExclusions(entry.exclude);
       for (let page = 1; ; page++) {
-        const query = queryString(entry.paginate ? { ...built.query, page: { page, per_page: perPage } } : built.query);
-        const request = (side: 'a' | 'b') => send({
-          method: entry.method,
-          url: `${trimBase(options[side])}${side === 'a' ? built.aPath : built.bPath}${query ? `?${query}` : ''}`,
-          token: lp[side],
-          headers: entry.headers,
-          body: built.body,
-        }, options.send);
+        const request = (side: 'a' | 'b') => {
+          const query = queryString(entry.paginate ? { ...built[side].query, page: { page, per_page: perPage } } : built[side].query);
+          return send({
+            method: entry.method,
+            url: `${trimBase(options[side])}${built[side].path}${query ? `?${query}` : ''}`,
+            token: lp[side],
+            headers: entry.headers,
+            body: built[side].body,
+          }, options.send);
+        };
         // Whichever side goes second finds caches warm; alternating keeps the timing ratio fair.
         let a: Exchange, b: Exchange;
         if (turn++ % 2 === 0) { a = await request('a'); b = await request('b'); }
         else { b = await request('b'); a = await request('a'); }
 
-        const differences = a.error || b.error ? [] : a.body.kind === b.body.kind
-          ? compareBodies(a.body.value, b.body.value, exclusions)
-          : [{ path: '(body)', kind: 'changed' as const, a: a.body.kind, b: b.body.kind }];
+        const differences = a.error || b.error ? [] : a.body.kind !== b.body.kind
+          ? [{ path: '(body)', kind: 'changed' as const, a: a.body.kind, b: b.body.kind }]
+          : shape
+            ? compareBodies(shapeOf(a.body.value), shapeOf(b.body.value), exclusions).filter((d) => !isDataOnly(d))
+            : compareBodies(a.body.value, b.body.value, exclusions);
         const same = !a.error && !b.error && a.status === b.status && differences.length === 0;
         result.requests += 1;
         const status = a.status === b.status ? String(a.status) : `${a.status}/${b.status}`;
@@ -148,7 +162,8 @@ export async function runParity(options: RunOptions): Promise<ParityReport> {
         // Follow pages while either side gave a full one: a page short on one side only is
         // itself a difference, and the next page shows whether the rows moved or went missing.
         const full = [pageLength(a.body), pageLength(b.body)].some((n) => n === perPage);
-        if (!entry.paginate || !full || (options.maxPages && page >= options.maxPages)) break;
+        // A list's shape is the same on every page: with different records, one page shows it.
+        if (!entry.paginate || !full || shape || (options.maxPages && page >= options.maxPages)) break;
       }
     }
   }
@@ -164,6 +179,7 @@ export async function runParity(options: RunOptions): Promise<ParityReport> {
     started_at: started.toISOString(),
     finished_at: new Date().toISOString(),
     writes: Boolean(options.writes),
+    compare: shape ? 'shape' : 'values',
     seed,
     lead_providers: options.tokens.map((t) => t.name),
     summary: { requests: total.requests, matched: total.matched, match_rate: rate(total.matched, total.requests), a_ms: round(total.a), b_ms: round(total.b), timing_ratio: ratio(total.b, total.a), skipped: total.skipped },
@@ -173,13 +189,12 @@ export async function runParity(options: RunOptions): Promise<ParityReport> {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-async function buildRequest(entry: CatalogueEntry, sources: SourceItems) {
+async function buildRequest(entry: CatalogueEntry, sources: SourceItems, side: 'a' | 'b') {
   const items = await sources.itemsFor([entry.id, entry.query, entry.body]);
   const id = entry.id === undefined ? undefined : String(fillPlaceholders(entry.id, items));
-  const withId = (path: string) => (id === undefined ? path : path.replace(ID_SEGMENT, encodeURIComponent(id)));
+  const path = (side === 'a' ? entry.aPath : entry.bPath) ?? entry.path;
   return {
-    aPath: withId(entry.aPath ?? entry.path),
-    bPath: withId(entry.bPath ?? entry.path),
+    path: id === undefined ? path : path.replace(ID_SEGMENT, encodeURIComponent(id)),
     query: fillPlaceholders(entry.query, items) as Query,
     body: entry.body === undefined ? undefined : fillPlaceholders(entry.body, items),
   };
