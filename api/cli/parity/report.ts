@@ -13,7 +13,9 @@ const show = (v: unknown) => {
 
 export function formatReport(report: ParityReport, options: { differencesPerEndpoint?: number } = {}): string {
   const lines: string[] = [];
-  const rows = report.endpoints.map((e) => [
+  // Writes not asked for make one line, not one row each (the JSON report lists them all).
+  const notRun = report.endpoints.filter((e) => e.method !== 'GET' && !report.writes);
+  const rows = report.endpoints.filter((e) => !notRun.includes(e)).map((e) => [
     e.label,
     String(e.requests),
     Object.keys(e.statuses).join(',') || '–',
@@ -26,10 +28,12 @@ export function formatReport(report: ParityReport, options: { differencesPerEndp
   const head = ['Endpoint', 'Requests', 'Status', 'Match', 'A ms', 'B ms', 'B÷A', ''];
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ').trimEnd();
+  const rule = width.slice(0, -1).map((w) => '-'.repeat(w)).join('  ');
   lines.push(`Parity: A = ${report.a}  B = ${report.b}`);
   lines.push(`Lead providers: ${report.lead_providers.join(', ')}; compared by ${report.compare === 'shape' ? 'shape (fields and types)' : 'value'}; writes ${report.writes ? 'included' : 'not run'}; seed ${report.seed}`, '');
-  lines.push(line(head), line(width.map((w) => '-'.repeat(w))));
+  lines.push(line(head), rule);
   for (const row of rows) lines.push(line(row));
+  if (notRun.length) lines.push('', `${notRun.length} writes (POST, PUT) not run: pass --writes to include them; they change data on both deployments.`);
 
   const differing = report.endpoints.filter((e) => e.mismatches.length > 0);
   if (differing.length) {
@@ -48,6 +52,7 @@ export function formatReport(report: ParityReport, options: { differencesPerEndp
     }
   }
   const s = report.summary;
-  lines.push('', `Total: ${s.matched} of ${s.requests} requests matched (${pct(s.match_rate)}); A ${ms(s.a_ms)} ms, B ${ms(s.b_ms)} ms, B÷A ${times(s.timing_ratio)}${s.skipped ? `; ${s.skipped} skipped` : ''}`);
+  const skipped = s.skipped - notRun.length;
+  lines.push('', `Total: ${s.matched} of ${s.requests} requests matched (${pct(s.match_rate)}); A ${ms(s.a_ms)} ms, B ${ms(s.b_ms)} ms, B÷A ${times(s.timing_ratio)}${skipped ? `; ${skipped} skipped (see the report)` : ''}`);
   return lines.join('\n');
 }
