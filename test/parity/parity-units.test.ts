@@ -77,6 +77,22 @@ describe('the catalogue', () => {
     expect(c.entries[3]!.id).toBe(':s');
   });
 
+  it('takes the reference catalogue\'s ecf_path (the old service is A) and named bodies', () => {
+    const c = parseCatalogue([
+      'sources:',
+      '  partnership_id: { from: /api/v3/partnerships/ecf }',
+      'bodies:',
+      '  partnership_update_body: { data: { type: ecf-partnership-update, attributes: { delivery_partner_id: ":partnership_id.attributes.delivery_partner_id" } } }',
+      'put:',
+      '  - "/api/v3/partnerships/:id":',
+      '      ecf_path: "/api/v3/partnerships/ecf/:id"',
+      '      id: ":partnership_id"',
+      '      body: partnership_update_body',
+    ].join('\n'));
+    expect(c.entries[0]).toMatchObject({ aPath: '/api/v3/partnerships/ecf/:id', body: { data: { type: 'ecf-partnership-update' } } });
+    expect(() => parseCatalogue('put:\n  - "/x": { body: nowhere }\n')).toThrow(/names body "nowhere"/);
+  });
+
   it('refuses a path with an id but no id option, unknown options and a bad shape', () => {
     expect(() => parseCatalogue('get:\n  - "/api/v3/statements/{id}": {}\n')).toThrow(/no "id" option/);
     expect(() => parseCatalogue('get:\n  - "/api/v3/statements": { pagiante: true }\n')).toThrow(/pagiante/);

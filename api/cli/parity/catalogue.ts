@@ -33,10 +33,15 @@ const optionsSchema = z.strictObject({
   /** Another path on one side only: the old service may not serve a path the new one does. */
   a_path: z.string().startsWith('/').optional(),
   b_path: z.string().startsWith('/').optional(),
+  /** The reference catalogue's name for a_path: the old (ECF) service is A. */
+  ecf_path: z.string().startsWith('/').optional(),
   exclude: z.array(z.string()).default([]),
   exclude_lead_providers: z.array(z.string()).default([]),
   headers: z.record(z.string(), z.string()).default({}),
-  /** JSON request body; any string value that is a placeholder is replaced by its value. */
+  /**
+   * JSON request body; any string value that is a placeholder is replaced by its value. A bare
+   * string names a body under `bodies` (as the reference catalogue names its body builders).
+   */
   body: z.unknown().optional(),
 });
 
@@ -49,6 +54,8 @@ const catalogueSchema = z.strictObject({
   /** Exclusions for every request. */
   exclude: z.array(z.string()).default([]),
   sources: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/i), sourceSchema).default({}),
+  /** Request bodies by name, for entries whose `body` is a name. */
+  bodies: z.record(z.string(), z.unknown()).default({}),
   get: entryList.default([]),
   post: entryList.default([]),
   put: entryList.default([]),
@@ -99,6 +106,9 @@ export function parseCatalogue(text: string, origin = 'catalogue'): Catalogue {
     for (const item of doc[method]) {
       const [path, raw] = Object.entries(item)[0]!;
       const options = optionsSchema.parse(raw ?? {});
+      if (options.a_path && options.ecf_path) throw new Error(`${origin}: ${method.toUpperCase()} ${path} has both a_path and ecf_path (they mean the same)`);
+      if (typeof options.body === 'string' && !(options.body in doc.bodies)) throw new Error(`${origin}: ${method.toUpperCase()} ${path} names body "${options.body}", which "bodies" does not define`);
+      const body = typeof options.body === 'string' ? doc.bodies[options.body] : options.body;
       const entry: CatalogueEntry = {
         method: method.toUpperCase(),
         path,
@@ -107,16 +117,16 @@ export function parseCatalogue(text: string, origin = 'catalogue'): Catalogue {
         paginate: options.paginate,
         perPage: options.per_page ?? doc.per_page,
         id: options.id,
-        aPath: options.a_path,
+        aPath: options.a_path ?? options.ecf_path,
         bPath: options.b_path,
         exclude: [...doc.exclude, ...options.exclude],
         excludeLeadProviders: options.exclude_lead_providers,
         headers: options.headers,
-        body: options.body,
+        body,
         label: '',
       };
       entry.label = labelOf(entry);
-      const needsId = [path, options.a_path, options.b_path].some((p) => p && ID_SEGMENT.test(p));
+      const needsId = [path, entry.aPath, options.b_path].some((p) => p && ID_SEGMENT.test(p));
       if (needsId && !options.id) throw new Error(`${origin}: ${entry.label} has an id in its path but no "id" option`);
       entries.push(entry);
     }
