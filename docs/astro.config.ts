@@ -174,6 +174,7 @@ export default defineConfig({
         },
         { label: 'Test in the sandbox', slug: 'sandbox' },
         { label: 'API versions', slug: 'api-versions' },
+        { label: 'Compare with the service you use now', slug: 'parity-check' },
         { label: 'Testing and go-live checklist', slug: 'testing-and-go-live' },
         ...openAPISidebarGroups,
         { label: 'Release notes', link: '/release-notes/' },
