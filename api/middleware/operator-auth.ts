@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
 import { authenticateOperatorToken } from '../services/operators/operator-tokens';
+import { JSON_API } from '../http/envelope';
 import { extractToken } from './auth';
 import { limitToken, limitUnauthenticated } from './rate-limit';
 
@@ -16,7 +17,10 @@ export const requireOperatorToken = () =>
     const auth = token ? await authenticateOperatorToken(c.var.deps.db, token, c.var.deps.clock()) : null;
     if (!auth) {
       await limitUnauthenticated(c);
-      return c.json({ error: 'HTTP Token: Access denied' }, 401, { 'WWW-Authenticate': 'Token realm="Operator"' });
+      return c.body(JSON.stringify({ error: 'HTTP Token: Access denied' }), 401, {
+        'Content-Type': JSON_API,
+        'WWW-Authenticate': 'Token realm="Application"',
+      });
     }
     // Ids are UUIDs of their own table; the prefix keeps the two kinds of counter apart anyway.
     await limitToken(c, `operator-${auth.actor.tokenId}`);
