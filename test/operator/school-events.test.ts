@@ -107,6 +107,8 @@ describe('operator API: participants', () => {
     expect((await lastAudit()).operation).toBe('validate_participant');
 
     const mentor = await createParticipant(h.db, place, { type: 'mentor' });
+    // Later than the registration, as in life (records started at the same instant tie).
+    h.clock.now = new Date('2025-11-17T10:00:00Z');
     await op('POST', `/participants/${waiting.data.id}/mentor`, { mentor_id: mentor.userId });
     expect((await v3(`/participants/ecf/${waiting.data.id}`)).data.attributes.ecf_enrolments[0].mentor_id).toBe(mentor.userId);
     expect((await lastAudit()).operation).toBe('assign_mentor');
@@ -125,6 +127,7 @@ describe('operator API: participants', () => {
     expect(transfers.data.attributes.transfers[0]).toMatchObject({ transfer_type: 'new_provider', joining: { school_urn: theirs.schoolUrn } });
     expect((await lastAudit()).operation).toBe('transfer_participant');
     expect(await providerEnrolmentDrift(h.client)).toBe(0);
+    h.clock.now = new Date('2025-11-15T10:00:00Z');
   });
 
   it('merges two records of one person', async () => {
