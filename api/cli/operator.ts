@@ -11,7 +11,7 @@ import { setProviderRelationships, createDeliveryPartner } from '../services/del
 import { createLeadProvider } from '../services/lead-providers/create-lead-provider';
 import { openStatements } from '../services/lead-providers/open-statements';
 import { recordAudit } from '../services/operators/audit';
-import { createOperatorToken } from '../services/operators/operator-tokens';
+import { createOperatorToken, revokeOperatorToken } from '../services/operators/operator-tokens';
 import { createProviderToken, createWebUser, revokeProviderToken } from '../services/operators/provider-access';
 import { operatorCloseStatement, operatorMarkStatementPaid } from '../services/operators/school-events';
 
@@ -23,6 +23,7 @@ import { operatorCloseStatement, operatorMarkStatementPaid } from '../services/o
 
 const usage = `Usage: npm run --silent operator -- <verb> [options]
   token:create            --name "<who holds it>"                  an operator token (printed once)
+  token:revoke            --id <operator token id>
   lead-provider:create    --name "<name>" [--cohorts 2025,2026]   opens the cohorts' statements
   delivery-partner:create --name "<name>"
   relationship:set        --lead-provider <name|id> --delivery-partner <name|id> --cohorts 2025,2026
@@ -68,6 +69,12 @@ export async function runOperatorCommand(ctx: OperatorContext, verb: string, val
       const { id, token } = await createOperatorToken(db, name, ctx.now);
       await recordAudit(db, { actor: ctx.actor, now: ctx.now, method: ctx.via.method, path: verb, operation: 'create_operator_token', targetIds: [id], input: { name }, requestId: null });
       return { stdout: token, stderr: `Operator token ${id} created for "${name}". It is shown once: keep it in a secret store.` };
+    }
+    case 'token:revoke': {
+      const id = need(values, 'id');
+      if (!(await revokeOperatorToken(db, id, ctx.now))) throw new DomainError([{ title: 'id', detail: `No live operator token with id ${id}.` }]);
+      await recordAudit(db, { actor: ctx.actor, now: ctx.now, method: ctx.via.method, path: verb, operation: 'revoke_operator_token', targetIds: [id], input: { id }, requestId: null });
+      return { stderr: `Operator token ${id} revoked.` };
     }
     case 'lead-provider:create': {
       const lp = await createLeadProvider(ctx, { name: need(values, 'name'), cohorts: values.cohorts ? years(values.cohorts) : [] });

@@ -1,5 +1,5 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
+import { rowsAffected, type Db } from '../../../db/client';
 import { operatorTokens } from '../../../db/schema';
 import { generateToken, hashToken } from '../auth/api-tokens';
 
@@ -38,4 +38,10 @@ export async function authenticateOperatorToken(db: Db, token: string, now: Date
           .where(and(eq(operatorTokens.id, row.id), or(isNull(operatorTokens.lastUsedAt), lt(operatorTokens.lastUsedAt, threshold))))
       : undefined,
   };
+}
+
+/** Revokes an operator token: true if this call revoked it. */
+export async function revokeOperatorToken(db: Db, id: string, now: Date): Promise<boolean> {
+  const result = await db.update(operatorTokens).set({ revokedAt: now }).where(and(eq(operatorTokens.id, id), isNull(operatorTokens.revokedAt)));
+  return rowsAffected(result) === 1;
 }
