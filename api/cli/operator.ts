@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { eq, or } from 'drizzle-orm';
 import { connectLibsql, type Db } from '../../db/client';
-import { deliveryPartners, leadProviders } from '../../db/schema';
+import { deliveryPartners, leadProviders, leadProviderUsers } from '../../db/schema';
 import type { OperatorContext } from '../context';
 import { nodeConfigSchema, parseConfig } from '../env';
 import { DomainError, NotFoundError } from '../errors/api-error';
@@ -12,7 +12,7 @@ import { createLeadProvider } from '../services/lead-providers/create-lead-provi
 import { openStatements } from '../services/lead-providers/open-statements';
 import { recordAudit } from '../services/operators/audit';
 import { createOperatorToken, revokeOperatorToken } from '../services/operators/operator-tokens';
-import { createProviderToken, createWebUser, revokeProviderToken } from '../services/operators/provider-access';
+import { createProviderToken, createWebUser, revokeProviderToken, revokeWebUser } from '../services/operators/provider-access';
 import { operatorCloseStatement, operatorMarkStatementPaid } from '../services/operators/school-events';
 
 // The operator API's verbs for a person at a terminal, calling the same services, audited as
@@ -30,6 +30,7 @@ const usage = `Usage: npm run --silent operator -- <verb> [options]
   api-token:create        --lead-provider <name|id> [--description "<what for>"]   printed once
   api-token:revoke        --id <token id>
   user:create             --lead-provider <name|id> --email <email> --name "<full name>"
+  user:revoke             --email <email>
   statements:open         --lead-provider <name|id> --cohort 2025
   statement:close         --id <statement id>
   statement:pay           --id <statement id>`;
@@ -103,6 +104,13 @@ export async function runOperatorCommand(ctx: OperatorContext, verb: string, val
     case 'user:create': {
       const u = await createWebUser(ctx, await leadProviderId(db, need(values, 'lead-provider')), { email: need(values, 'email'), full_name: need(values, 'name') });
       return { stdout: u.id, stderr: `Account created for ${u.email}. Welcome email ${u.welcome_email === 'sent' ? 'sent' : 'in the outbox'}.` };
+    }
+    case 'user:revoke': {
+      const email = need(values, 'email').trim().toLowerCase();
+      const [user] = await db.select({ id: leadProviderUsers.id }).from(leadProviderUsers).where(eq(leadProviderUsers.email, email)).limit(1);
+      if (!user) throw new DomainError([{ title: 'email', detail: `No account for ${email}.` }]);
+      await revokeWebUser(ctx, user.id);
+      return { stderr: `The account of ${email} is revoked: signed out everywhere.` };
     }
     case 'statements:open': {
       const r = await openStatements(ctx, await leadProviderId(db, need(values, 'lead-provider')), { cohort: need(values, 'cohort') });

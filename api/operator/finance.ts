@@ -3,15 +3,16 @@ import { eq } from 'drizzle-orm';
 import { statements } from '../../db/schema';
 import type { AppEnv } from '../context';
 import { operatorChallenge, operatorCloseStatement, operatorMarkStatementPaid } from '../services/operators/school-events';
-import { revokeProviderToken } from '../services/operators/provider-access';
+import { revokeProviderToken, revokeWebUser } from '../services/operators/provider-access';
 import { attributes, attributesBody, operatorContext, operatorRoute, resource, single, tag } from './shared';
 
-// Statements, challenges and token revocation: DfE's side of partnerships and payments.
+// Statements, challenges and revoking provider access: DfE's side of partnerships and payments.
 
 const StatementSchema = resource('statement', {
   state: z.enum(['open', 'payable', 'paid']), marked_as_paid_at: z.string().nullable(),
 }).openapi('OperatorStatementResponse');
 const ChallengeSchema = resource('partnership', { challenged_reason: z.string() }).openapi('OperatorChallengeResponse');
+const RevokedUserSchema = resource('web-user', { lead_provider_id: z.string(), revoked_at: z.string() }).openapi('OperatorRevokedWebUserResponse');
 const RevokedSchema = resource('api-token', { lead_provider_id: z.string(), revoked_at: z.string() }).openapi('OperatorRevokedTokenResponse');
 
 export function financeRoutes() {
@@ -57,6 +58,15 @@ export function financeRoutes() {
   }), async (c) => {
     const r = await revokeProviderToken(operatorContext(c), c.req.param('id')!);
     return c.json(single(r.id, 'api-token' as const, { lead_provider_id: r.lead_provider_id, revoked_at: r.revoked_at.toISOString() }), 200);
+  });
+
+  api.openapi(operatorRoute({
+    method: 'post', path: '/users/{id}/revoke', operationId: 'revoke_web_user', tags: tag('lead providers'), withId: 'The web user’s id',
+    summary: 'Take a person’s web service account away', description: 'Their sessions and sign-in link end at once; signing in again treats them as unknown.',
+    response: RevokedUserSchema,
+  }), async (c) => {
+    const r = await revokeWebUser(operatorContext(c), c.req.param('id')!);
+    return c.json(single(r.id, 'web-user' as const, { lead_provider_id: r.lead_provider_id, revoked_at: r.revoked_at.toISOString() }), 200);
   });
 
   return api;

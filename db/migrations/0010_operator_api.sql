@@ -31,4 +31,5 @@ CREATE TABLE `operator_tokens` (
 	`revoked_at` integer
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `operator_tokens_hashed_token_unique` ON `operator_tokens` (`hashed_token`);
+CREATE UNIQUE INDEX `operator_tokens_hashed_token_unique` ON `operator_tokens` (`hashed_token`);--> statement-breakpoint
+ALTER TABLE `lead_provider_users` ADD `revoked_at` integer;

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiTokens, leadProviderUsers, statements } from '../../db/schema';
+import { apiTokens, leadProviderUsers, statements, webSessions } from '../../db/schema';
+import { createSession, findUserByEmail, issueSignInToken } from '../../api/web/auth/sessions';
 import { createDeliveryPartner, createLeadProvider } from '../support/factories';
 import { createHarness, readJson, type Harness } from '../support/harness';
 import { auditRows, operator, operatorToken, refusedWithoutWrites } from './support';
@@ -111,5 +112,23 @@ describe('operator API: lead providers, delivery partners and access', () => {
     expect((await lastAudit()).operation).toBe('create_web_user');
     await refusedWithoutWrites(h, () => op('POST', `/lead-providers/${lp.id}/users`, { email: 'not-an-email', full_name: 'Jo' }), 422, 'email');
     await refusedWithoutWrites(h, () => op('POST', `/lead-providers/${lp.id}/users`, { email: `jo${n}@example.com`, full_name: 'Jo' }), 422, 'email');
+  });
+
+  it('revokes a web account: sessions and sign-in link gone, signing in treats them as unknown', async () => {
+    const lp = await createLeadProvider(h.db);
+    const email = `revoke${++n}@example.com`;
+    const user = await readJson(await op('POST', `/lead-providers/${lp.id}/users`, { email, full_name: 'Rev Oked' }));
+    await issueSignInToken(h.db, user.data.id, h.clock.now);
+    await createSession(h.db, user.data.id, h.clock.now);
+    expect(await findUserByEmail(h.db, email)).not.toBeNull();
+    const res = await op('POST', `/users/${user.data.id}/revoke`);
+    expect(res.status).toBe(200);
+    expect((await readJson(res)).data.attributes.lead_provider_id).toBe(lp.id);
+    expect(await findUserByEmail(h.db, email)).toBeNull();
+    expect(await h.db.select().from(webSessions).where(eq(webSessions.userId, user.data.id))).toEqual([]);
+    expect(Number((await h.client.execute({ sql: 'SELECT count(*) AS n FROM sign_in_tokens WHERE user_id = ?', args: [user.data.id] })).rows[0]!.n)).toBe(0);
+    expect((await lastAudit()).operation).toBe('revoke_web_user');
+    await refusedWithoutWrites(h, () => op('POST', `/users/${user.data.id}/revoke`), 422, 'user');
+    await refusedWithoutWrites(h, () => op('POST', `/users/${crypto.randomUUID()}/revoke`), 404);
   });
 });

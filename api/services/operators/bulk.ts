@@ -92,9 +92,9 @@ export async function runBulk<R>(
       results.push({ row: r.row, external_id: externalId, status: 'already_created', result: done });
       continue;
     }
-    const { external_id: _ignored, ...fields } = r.fields;
     try {
-      const result = await write(fields, (res) => externalIdStatement(db, operation, externalId, res, now));
+      // The row's fields as sent, external_id too (services ignore it; the audit row keeps it).
+      const result = await write(r.fields, (res) => externalIdStatement(db, operation, externalId, res, now));
       results.push({ row: r.row, external_id: externalId, status: 'created', result });
     } catch (err) {
       // The same external id sent twice at once: the database kept the first, this batch wrote nothing.

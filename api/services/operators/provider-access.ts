@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { rowsAffected } from '../../../db/client';
-import { apiTokens } from '../../../db/schema';
+import { apiTokens, leadProviderUsers, signInTokens, webSessions } from '../../../db/schema';
 import type { OperatorContext } from '../../context';
 import { createMailer } from '../../email/mailer';
 import { DomainError, NotFoundError } from '../../errors/api-error';
@@ -50,4 +50,24 @@ export async function createWebUser(ctx: OperatorContext, leadProviderId: string
     if (err instanceof UserInputError) throw new DomainError([{ title: /name/i.test(err.message) ? 'full_name' : 'email', detail: err.message }]);
     throw err;
   }
+}
+
+/**
+ * Takes a person's web service account away: their sign-in link and sessions end at once and no
+ * new link is sent (sign-in treats the account as unknown). The account row stays, with what it
+ * uploaded.
+ */
+export async function revokeWebUser(ctx: OperatorContext, userId: string) {
+  const [user] = await ctx.db.select({ id: leadProviderUsers.id, leadProviderId: leadProviderUsers.leadProviderId, revokedAt: leadProviderUsers.revokedAt })
+    .from(leadProviderUsers).where(eq(leadProviderUsers.id, userId)).limit(1);
+  if (!user) throw new NotFoundError('web user');
+  if (user.revokedAt) throw new DomainError([{ title: 'user', detail: 'This account is already revoked.' }]);
+  const [result] = await ctx.db.batch([
+    ctx.db.update(leadProviderUsers).set({ revokedAt: ctx.now, updatedAt: ctx.now }).where(and(eq(leadProviderUsers.id, userId), isNull(leadProviderUsers.revokedAt))),
+    ctx.db.delete(webSessions).where(eq(webSessions.userId, userId)),
+    ctx.db.delete(signInTokens).where(eq(signInTokens.userId, userId)),
+    operatorAudit(ctx, 'revoke_web_user', [userId, user.leadProviderId], {}),
+  ] as unknown as Parameters<Db['batch']>[0]);
+  if (rowsAffected(result) !== 1) throw new DomainError([{ title: 'user', detail: 'This account is already revoked.' }]);
+  return { id: userId, lead_provider_id: user.leadProviderId, revoked_at: ctx.now };
 }
