@@ -1,16 +1,19 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import type { AppDeps, AppEnv } from './context';
 import { ApiError } from './errors/api-error';
 import { onError, validationHook } from './errors/handlers';
 import { notFoundOrMethodNotAllowed } from './errors/method-not-allowed';
 import { apiRequest } from './middleware/api-request';
 import { requireApiToken } from './middleware/auth';
+import { requireOperatorToken } from './middleware/operator-auth';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import { serverDate } from './middleware/server-date';
 import { buildOpenApiDocument } from './openapi/document';
 import { openApiRoutes } from './openapi/routes';
+import { operatorApi } from './operator';
 import { sandboxPage } from './sandbox/page';
 import { sandboxControlApi } from './sandbox/routes';
 import { createV1Api } from './v1';
@@ -61,7 +64,14 @@ export function createApp(deps: AppDeps) {
     app.get('/sandbox', sandboxPage);
   }
 
-  app.use('/api/*', requireApiToken(), serverDate(), apiRequest());
+  // The operator API exists everywhere (production needs it most) behind its own tokens; the
+  // provider API's token check never sees its requests, nor it provider tokens.
+  const operator = operatorApi();
+  app.route('/', openApiRoutes('operator', () => buildOpenApiDocument('operator', operator)));
+
+  app.use('/api/*', except('/api/operator/*', requireApiToken(), serverDate(), apiRequest()));
+  app.use('/api/operator/*', requireOperatorToken(), serverDate(), apiRequest());
+  app.route('/api/operator', operator);
   app.route('/api/v1', v1);
   app.route('/api/v2', v2);
   app.route('/api/v3', v3);

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import type { Config } from './env';
 import type { ParsedQuery } from './http/query';
 import type { RateLimiter } from './middleware/rate-limit';
+import type { OperatorActor } from './services/operators/operator-tokens';
 
 /** What a host gives the app: createApp never reaches for globals. */
 export interface AppDeps {
@@ -46,5 +47,19 @@ export interface AppEnv {
     now: Date;
     query: ParsedQuery;
     leadProvider: LeadProviderRef;
+    /** Set on operator API requests instead of `leadProvider`. */
+    operator: OperatorActor;
   };
+}
+
+/** What operator services receive: no lead provider scope, but who is acting, for the audit. */
+export interface OperatorContext {
+  db: Db;
+  now: Date;
+  config: Config;
+  actor: OperatorActor;
+  /** The request id (HTTP) or null (command line), recorded in the audit. */
+  requestId: string | null;
+  /** How the operator reached us, for the audit: the HTTP method and path, or `CLI` and the verb. */
+  via: { method: string; path: string };
 }

@@ -140,6 +140,7 @@ export default defineConfig({
           { base: 'reference/v2', schema: reference.v2, sidebar: { label: 'API v2 reference', collapsed: true, operations: { badges: true } } },
           { base: 'reference/v1', schema: reference.v1, sidebar: { label: 'API v1 reference', collapsed: true, operations: { badges: true } } },
           { base: 'reference/sandbox', schema: reference.sandbox, sidebar: { label: 'Sandbox control API reference', collapsed: true, operations: { badges: true } } },
+          { base: 'reference/operator', schema: reference.operator, sidebar: { label: 'Operator API reference (DfE)', collapsed: true, operations: { badges: true } } },
         ]),
         // Generated reference pages and the release notes page are not content pages, so the
         // validator cannot see them; test/docs/site.test.ts checks every link of the built site.

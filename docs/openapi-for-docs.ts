@@ -69,7 +69,8 @@ export function writeReferenceDocuments() {
     v2: documentForDocs(here('./openapi/v2.json'), servers),
     v3: documentForDocs(here('./openapi/v3.json'), servers),
     sandbox: documentForDocs(here('./openapi/sandbox.json'), [{ url: site.sandboxUrl, description: 'Sandbox (not in production)' }]),
+    operator: documentForDocs(here('./openapi/operator.json'), servers),
   };
   for (const [name, document] of Object.entries(copies)) writeFileSync(`${dir}${name}.json`, JSON.stringify(document, null, 2));
-  return { v1: `${dir}v1.json`, v2: `${dir}v2.json`, v3: `${dir}v3.json`, sandbox: `${dir}sandbox.json` };
+  return { v1: `${dir}v1.json`, v2: `${dir}v2.json`, v3: `${dir}v3.json`, sandbox: `${dir}sandbox.json`, operator: `${dir}operator.json` };
 }

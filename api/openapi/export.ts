@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { operatorApi } from '../operator';
 import { sandboxControlApi } from '../sandbox/routes';
 import { createV1Api } from '../v1';
 import { createV2Api } from '../v2';
@@ -20,6 +21,7 @@ export const openApiExports = {
   v2: 'docs/openapi/v2.json',
   v3: 'docs/openapi/v3.json',
   sandbox: 'docs/openapi/sandbox.json',
+  operator: 'docs/openapi/operator.json',
 } as const;
 
 export type ExportedDocument = keyof typeof openApiExports;
@@ -28,7 +30,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The document exactly as it is written to disk: stable key order, two-space indent, final newline. */
 export function renderOpenApiExport(name: ExportedDocument): string {
-  const apis = { v1: createV1Api, v2: createV2Api, v3: createV3Api, sandbox: sandboxControlApi };
+  const apis = { v1: createV1Api, v2: createV2Api, v3: createV3Api, sandbox: sandboxControlApi, operator: operatorApi };
   const document = buildOpenApiDocument(name, apis[name]());
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -16,6 +16,8 @@ export const leadProviderUsers = sqliteTable('lead_provider_users', {
   email: text('email').notNull(),
   fullName: text('full_name').notNull(),
   lastSignedInAt: timestamp('last_signed_in_at'),
+  /** Set when DfE takes the account away (operator API): no sign-in link, no session. */
+  revokedAt: timestamp('revoked_at'),
   ...rowTimestamps,
 }, (t) => [
   uniqueIndex('lead_provider_users_email_unique').on(t.email),

@@ -17,7 +17,7 @@ describe('the OpenAPI documents the guidance is generated from', () => {
     expect(driftedExports()).toEqual([]);
   });
 
-  it.each(['v1', 'v2', 'v3', 'sandbox'] as const)('are the %s document the running app serves', async (name) => {
+  it.each(['v1', 'v2', 'v3', 'sandbox', 'operator'] as const)('are the %s document the running app serves', async (name) => {
     const served = await readJson(await h.request(`/api-docs/${name}/openapi.json`));
     const committed = JSON.parse(readFileSync(exportPath(name), 'utf8'));
     // Only the servers differ: a deployment other than DfE's (here the default SERVICE_URL) lists itself first.

@@ -7,6 +7,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium-path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../api/openapi/document';
+import { operatorApi } from '../../api/operator';
 import { sandboxControlApi } from '../../api/sandbox/routes';
 import { serviceInfo } from '../../api/service-info';
 import { createV1Api } from '../../api/v1';
@@ -133,11 +134,12 @@ describe('the guidance site build', () => {
     expect(broken).toEqual([]);
   });
 
-  it('has a reference page for every operation the app serves, v1, v2, v3 and the sandbox control API', () => {
+  it('has a reference page for every operation the app serves, v1, v2, v3, the sandbox control API and the operator API', () => {
     const missing: string[] = [];
     const documents = [
       ['v1', buildOpenApiDocument('v1', createV1Api())], ['v2', buildOpenApiDocument('v2', createV2Api())],
       ['v3', buildOpenApiDocument('v3', createV3Api())], ['sandbox', buildOpenApiDocument('sandbox', sandboxControlApi())],
+      ['operator', buildOpenApiDocument('operator', operatorApi())],
     ] as const;
     for (const [name, doc] of documents) {
       for (const [path, item] of Object.entries(doc.paths)) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../api/services/auth/api-tokens';
+import { createOperatorToken } from '../../api/services/operators/operator-tokens';
 import { seedSandbox } from '../../db/seed/sandbox';
 import { databaseChecksum } from '../support/checksum';
 import { API_DOCUMENTS, documentedOperations } from '../support/documents';
@@ -159,4 +160,29 @@ describe('tenant isolation', () => {
     const dps = await all('/api/v3/delivery-partners?filter[cohort]=2020,2021,2022,2023,2024,2025');
     for (const id of foreign.delivery_partner!) expect(dps.has(id)).toBe(false);
   }, 60_000);
+});
+
+describe('the operator door and the provider doors', () => {
+  it('every lead provider’s token is refused on every operator route, and an operator token on every provider route; nothing is written', async () => {
+    const providers = (await h.client.execute('SELECT id FROM lead_providers ORDER BY name')).rows.map((r: Row) => String(r.id));
+    expect(providers.length).toBeGreaterThan(1);
+    const tokens = [token, ...(await Promise.all(providers.filter((id) => id !== me).map((id) => createApiToken(h.db, id, h.clock.now))))];
+    const operatorToken = (await createOperatorToken(h.db, 'isolation', h.clock.now)).token;
+    for (const t of [...tokens, operatorToken]) await h.request('/api/v3/statements', { token: t }); // first use is bookkeeping
+    const before = await databaseChecksum(h.client);
+    const operatorRoutes = await documentedOperations(h, ['operator']);
+    expect(operatorRoutes.length).toBeGreaterThan(20);
+    for (const { method, path } of operatorRoutes) {
+      for (const t of tokens) {
+        const res = await h.request(path.replace('{id}', providers[0]!), { method, token: t, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ data: { attributes: { name: 'x', cohorts: [2025] } } }) });
+        expect(res.status, `${method} ${path}`).toBe(401);
+        expect(await readJson(res)).toEqual({ error: 'HTTP Token: Access denied' });
+      }
+    }
+    for (const { method, path } of await routes()) {
+      const res = await h.request(path.replace('{id}', crypto.randomUUID()), { method, token: operatorToken, headers: { 'Content-Type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+      expect(res.status, `${method} ${path}`).toBe(401);
+    }
+    expect(await databaseChecksum(h.client)).toBe(before);
+  }, 120_000);
 });

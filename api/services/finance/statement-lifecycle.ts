@@ -54,3 +54,15 @@ export async function markStatementPaid(db: Db, statementId: string, now: Date):
   ]);
   if (rowsAffected(result) !== 1) throw new DomainError([{ title: 'statement', detail: 'This statement was marked paid at the same moment by someone else.' }]);
 }
+
+/**
+ * DfE closes one statement now, whatever its cut-off: an error unless it was open and this call
+ * closed it. Behind both the sandbox control API and the operator API.
+ */
+export async function closeStatementNow(db: Db, id: string, now: Date): Promise<void> {
+  const [statement] = await db.select({ state: statements.state }).from(statements).where(eq(statements.id, id)).limit(1);
+  if (!statement) throw new NotFoundError('statement');
+  if (statement.state !== 'open' || !(await closeStatement(db, id, now))) {
+    throw new DomainError([{ title: 'statement', detail: `Only an open statement can be made payable; this one is ${statement.state}.` }]);
+  }
+}

@@ -7,9 +7,10 @@ export const sandboxMessages = {
   eligibilityInvalid: 'eligibility must be one of eligible, ineligible, manual_check, matched, or none (not validated yet).',
   dateInvalid: (field: string) => `Enter ${field} as a date, for example 2026-01-05.`,
   schoolUnknown: 'We cannot find a school with that school_id that has a programme for the participant’s cohort.',
+  mentorUnknown: 'The mentor must be a participant training as a mentor (use their participant id).',
+  schoolHasNoProgrammeInCohort: 'That school has no training programme for that cohort yet: record its programme choice and partnership first.',
   mentorNotYours: 'The mentor must be a mentor you train (use their participant id).',
   sameParticipant: 'The retired and kept participant ids must be different participants.',
   resetNotSeeded: 'Only the sandbox’s seeded lead providers can be reset, and only in a database seeded by `npm run db:seed` (or at start).',
   resetConflict: 'Another provider’s records now depend on records the reset would remove or restore (for example a declaration for a participant you moved to their school). Nothing was changed.',
-  statementNotOpen: (state: string) => `Only an open statement can be made payable; this one is ${state}.`,
 } as const;

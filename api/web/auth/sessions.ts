@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Db } from '../../../db/client';
 import { leadProviders, leadProviderUsers, signInTokens, webRateLimits, webSessions } from '../../../db/schema';
@@ -19,7 +19,8 @@ export async function findUserByEmail(db: Db, email: string) {
     .select({ id: leadProviderUsers.id, email: leadProviderUsers.email, fullName: leadProviderUsers.fullName, leadProviderId: leadProviders.id, leadProviderName: leadProviders.name })
     .from(leadProviderUsers)
     .innerJoin(leadProviders, eq(leadProviders.id, leadProviderUsers.leadProviderId))
-    .where(eq(leadProviderUsers.email, email.toLowerCase()))
+    // A revoked account is as unknown as a missing one: no sign-in link.
+    .where(and(eq(leadProviderUsers.email, email.toLowerCase()), isNull(leadProviderUsers.revokedAt)))
     .limit(1);
   return row ?? null;
 }
@@ -81,7 +82,7 @@ export async function loadSession(c: Context<WebEnv>): Promise<{ user: WebUser; 
     .from(webSessions)
     .innerJoin(leadProviderUsers, eq(leadProviderUsers.id, webSessions.userId))
     .innerJoin(leadProviders, eq(leadProviders.id, leadProviderUsers.leadProviderId))
-    .where(and(eq(webSessions.idHash, idHash), gt(webSessions.expiresAt, now)))
+    .where(and(eq(webSessions.idHash, idHash), gt(webSessions.expiresAt, now), isNull(leadProviderUsers.revokedAt)))
     .limit(1);
   if (!row) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > SESSION_TOUCH_MS) {
