@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps) {
   // The operator API exists everywhere (production needs it most) behind its own tokens; the
   // provider API's token check never sees its requests, nor it provider tokens.
   const operator = operatorApi();
-  app.route('/', openApiRoutes('operator', () => buildOpenApiDocument('operator', operator)));
+  app.route('/', openApiRoutes('operator', () => buildOpenApiDocument('operator', operator, addresses)));
 
   app.use('/api/*', except('/api/operator/*', requireApiToken(), serverDate(), apiRequest()));
   app.use('/api/operator/*', requireOperatorToken(), serverDate(), apiRequest());

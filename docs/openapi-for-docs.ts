@@ -15,8 +15,20 @@ import { site } from './src/site';
 type Operation = { operationId?: string; tags?: string[] };
 type Document = { servers?: { url: string; description?: string }[]; tags?: { name: string }[]; paths: Record<string, Record<string, Operation>> };
 
-/** The contract's tag → the sidebar group it is shown under, in the order the groups appear. */
-export const referenceGroups: Record<string, string> = {
+/** The sidebar groups of the reference, in the order they appear in every version. */
+export const referenceGroupOrder = [
+  'Lead providers', 'Delivery partners', 'Schools', 'Partnerships', 'Participants', 'Participant actions',
+  'Transfers', 'Unfunded mentors', 'Declarations', 'Statements', 'Sandbox control',
+] as const;
+
+/** A document's tag → the sidebar group it is shown under (one of referenceGroupOrder). */
+export const referenceGroups: Record<string, (typeof referenceGroupOrder)[number]> = {
+  'operator: lead providers': 'Lead providers',
+  'operator: delivery partners': 'Delivery partners',
+  'operator: schools': 'Schools',
+  'operator: partnerships': 'Partnerships',
+  'operator: participants': 'Participants',
+  'operator: statements': 'Statements',
   'delivery partners': 'Delivery partners',
   'ECF schools': 'Schools',
   'ECF partnerships': 'Partnerships',
@@ -49,7 +61,7 @@ export function documentForDocs(source: string, servers: Document['servers']): D
     }
   }
   const used = new Set(Object.values(document.paths).flatMap((item) => methods.flatMap((m) => item[m]?.tags ?? [])));
-  document.tags = Object.values(referenceGroups).filter((name) => used.has(name)).map((name) => ({ name }));
+  document.tags = referenceGroupOrder.filter((name) => used.has(name)).map((name) => ({ name }));
   document.servers = servers;
   return document;
 }

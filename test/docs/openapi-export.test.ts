@@ -28,7 +28,7 @@ describe('the OpenAPI documents the guidance is generated from', () => {
 
 describe('the servers of the OpenAPI documents', () => {
   it('are absolute: DfE’s sandbox and production by default (the sandbox control API only the sandbox)', () => {
-    for (const name of ['v1', 'v2', 'v3'] as const) {
+    for (const name of ['v1', 'v2', 'v3', 'operator'] as const) {
       expect(JSON.parse(readFileSync(exportPath(name), 'utf8')).servers).toEqual([
         { url: 'https://sb.manage-training-for-early-career-teachers.education.gov.uk', description: 'Sandbox' },
         { url: 'https://manage-training-for-early-career-teachers.education.gov.uk', description: 'Production' },
@@ -56,7 +56,7 @@ describe('the servers of the OpenAPI documents', () => {
 
 describe('the X-With-Server-Date header', () => {
   it('is documented on every operation of every document, as optional, with the range the API accepts', () => {
-    for (const name of ['v1', 'v2', 'v3', 'sandbox'] as const) {
+    for (const name of ['v1', 'v2', 'v3', 'sandbox', 'operator'] as const) {
       const doc = JSON.parse(readFileSync(exportPath(name), 'utf8'));
       for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { parameters?: { name: string; in: string; required: boolean; description: string }[] }>>)) {
         for (const [method, operation] of Object.entries(item)) {

@@ -14,7 +14,7 @@ import { createV1Api } from '../../api/v1';
 import { createV2Api } from '../../api/v2';
 import { createV3Api } from '../../api/v3';
 import { readScheduleMilestones } from '../../db/reference-data/load';
-import { operationSlug, referenceGroups } from '../../docs/openapi-for-docs';
+import { operationSlug, referenceGroupOrder } from '../../docs/openapi-for-docs';
 import { parse as parseYaml } from 'yaml';
 import { docsRoot, guidancePages, pagesDir } from './guidance-examples';
 import { resolveFile, serveStatic } from './static-server';
@@ -159,7 +159,7 @@ describe('the guidance site build', () => {
 
   it('offers its OpenAPI document as JSON and YAML on every reference page, exactly as the app emits it', () => {
     const missing: string[] = [];
-    for (const name of ['v1', 'v2', 'v3', 'sandbox']) {
+    for (const name of ['v1', 'v2', 'v3', 'sandbox', 'operator']) {
       const pages = htmlFiles().filter((f) => f.startsWith(join(site, 'reference', name) + '/'));
       expect(pages.length, name).toBeGreaterThan(2);
       for (const file of pages) {
@@ -176,8 +176,8 @@ describe('the guidance site build', () => {
   it('names the reference sidebar groups the same way, in the same order, in every version', () => {
     // The sidebar's group labels in page order: each reference section is followed by its groups.
     const labels = [...read(join(site, 'reference/v1/index.html')).matchAll(/<span class="group-label[^"]*"><span class="large[^"]*">([^<]*)<\/span>/g)].map((m) => m[1]!.trim());
-    const sections = ['API v3 reference', 'API v2 reference', 'API v1 reference', 'Sandbox control API reference'];
-    const order = Object.values(referenceGroups);
+    const sections = ['API v3 reference', 'API v2 reference', 'API v1 reference', 'Sandbox control API reference', 'Operator API reference (DfE)'];
+    const order: readonly string[] = referenceGroupOrder;
     for (const [i, label] of sections.entries()) {
       const start = labels.indexOf(label);
       expect(start, label).toBeGreaterThanOrEqual(0);

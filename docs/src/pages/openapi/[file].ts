@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 // page. A running deployment also serves them at /api-docs/<document>/openapi.json, with its own
 // address first in `servers`.
 
-export const referenceDocuments = ['v1', 'v2', 'v3', 'sandbox'] as const;
+export const referenceDocuments = ['v1', 'v2', 'v3', 'sandbox', 'operator'] as const;
 
 // Bundled as text at build time (the page's own module moves when Astro bundles it).
 const sources = import.meta.glob<string>('../../../openapi/*.json', { query: '?raw', import: 'default', eager: true });
