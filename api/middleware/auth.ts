@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
 import { authenticateToken } from '../services/auth/api-tokens';
@@ -14,6 +15,27 @@ export function extractToken(header: string | undefined): string | null {
 }
 
 /**
+ * The contract's answer to a missing or unknown token (429 instead once the client address has
+ * failed too often). Both doors (provider and operator tokens) answer exactly this.
+ */
+export async function accessDenied(c: Context<AppEnv>): Promise<Response> {
+  await limitUnauthenticated(c);
+  return c.body(JSON.stringify({ error: 'HTTP Token: Access denied' }), 401, {
+    'Content-Type': JSON_API,
+    'WWW-Authenticate': 'Token realm="Application"',
+  });
+}
+
+/** Notes a token's last use after the response where the host allows it (Workers), else now. */
+export async function recordTokenUse(c: Context<AppEnv>, recordUse: (() => Promise<unknown>) | undefined): Promise<void> {
+  if (!recordUse) return;
+  const work = recordUse().catch(() => undefined); // bookkeeping must never fail a request
+  const waitUntil = c.var.deps.waitUntil ?? executionWaitUntil(c);
+  if (waitUntil) waitUntil(work);
+  else await work;
+}
+
+/**
  * Missing or unknown token → 401 with the contract's exact body (429 once the client address has
  * failed too often). A known token is then rate limited by its id. Sets `leadProvider`.
  */
@@ -21,19 +43,9 @@ export const requireApiToken = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     const token = extractToken(c.req.header('Authorization'));
     const auth = token ? await authenticateToken(c.var.deps.db, token, c.var.deps.clock()) : null;
-    if (!auth) {
-      await limitUnauthenticated(c);
-      return c.body(JSON.stringify({ error: 'HTTP Token: Access denied' }), 401, {
-        'Content-Type': JSON_API,
-        'WWW-Authenticate': 'Token realm="Application"',
-      });
-    }
+    if (!auth) return accessDenied(c);
     await limitToken(c, auth.tokenId);
     c.set('leadProvider', auth.leadProvider);
-    if (auth.recordUse) {
-      const work = auth.recordUse().catch(() => undefined); // bookkeeping must never fail a request
-      const waitUntil = c.var.deps.waitUntil ?? executionWaitUntil(c);
-      waitUntil ? waitUntil(work) : await work;
-    }
+    await recordTokenUse(c, auth.recordUse);
     await next();
   });

@@ -1,9 +1,8 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
 import { authenticateOperatorToken } from '../services/operators/operator-tokens';
-import { JSON_API } from '../http/envelope';
-import { extractToken } from './auth';
-import { limitToken, limitUnauthenticated } from './rate-limit';
+import { accessDenied, extractToken, recordTokenUse } from './auth';
+import { limitToken } from './rate-limit';
 
 /**
  * The operator API's door: only an operator token opens it. A provider token is, to this door,
@@ -15,19 +14,10 @@ export const requireOperatorToken = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     const token = extractToken(c.req.header('Authorization'));
     const auth = token ? await authenticateOperatorToken(c.var.deps.db, token, c.var.deps.clock()) : null;
-    if (!auth) {
-      await limitUnauthenticated(c);
-      return c.body(JSON.stringify({ error: 'HTTP Token: Access denied' }), 401, {
-        'Content-Type': JSON_API,
-        'WWW-Authenticate': 'Token realm="Application"',
-      });
-    }
+    if (!auth) return accessDenied(c);
     // Ids are UUIDs of their own table; the prefix keeps the two kinds of counter apart anyway.
     await limitToken(c, `operator-${auth.actor.tokenId}`);
     c.set('operator', auth.actor);
-    if (auth.recordUse) {
-      const work = auth.recordUse().catch(() => undefined); // bookkeeping must never fail a request
-      c.var.deps.waitUntil ? c.var.deps.waitUntil(work) : await work;
-    }
+    await recordTokenUse(c, auth.recordUse);
     await next();
   });

@@ -25,6 +25,10 @@ const WebUserSchema = resource('web-user', {
   welcome_email: z.enum(['sent', 'queued']).openapi({ description: 'sent through GOV.UK Notify, or queued in the outbox when Notify is not configured' }),
 }).openapi('OperatorWebUserResponse');
 
+/** A lead provider as the operator API answers it. */
+const leadProviderJson = (lp: { id: string; name: string; cohorts: number[] }) =>
+  single(lp.id, 'lead-provider' as const, { name: lp.name, cohorts: lp.cohorts });
+
 export function leadProviderRoutes() {
   const api = new OpenAPIHono<AppEnv>();
 
@@ -35,7 +39,7 @@ export function leadProviderRoutes() {
     response: LeadProviderSchema,
   }), async (c) => {
     const lp = await createLeadProvider(operatorContext(c), await attributes(c));
-    return c.json(single(lp.id, 'lead-provider' as const, { name: lp.name, cohorts: lp.cohorts }), 200);
+    return c.json(leadProviderJson(lp), 200);
   });
 
   api.openapi(operatorRoute({
@@ -45,7 +49,7 @@ export function leadProviderRoutes() {
     response: LeadProviderSchema,
   }), async (c) => {
     const lp = await updateLeadProvider(operatorContext(c), c.req.param('id')!, await attributes(c));
-    return c.json(single(lp.id, 'lead-provider' as const, { name: lp.name, cohorts: lp.cohorts }), 200);
+    return c.json(leadProviderJson(lp), 200);
   });
 
   api.openapi(operatorRoute({
@@ -55,7 +59,7 @@ export function leadProviderRoutes() {
     response: LeadProviderSchema,
   }), async (c) => {
     const lp = await openStatements(operatorContext(c), c.req.param('id')!, await attributes(c));
-    return c.json(single(lp.id, 'lead-provider' as const, { name: lp.name, cohorts: lp.cohorts }), 200);
+    return c.json(leadProviderJson(lp), 200);
   });
 
   api.openapi(operatorRoute({

@@ -4,6 +4,7 @@ import { createRandom, type Random } from '../../db/seed/random';
 import { seedSandbox } from '../../db/seed/sandbox';
 import { databaseChecksum } from '../support/checksum';
 import { API_DOCUMENTS, documentedOperations } from '../support/documents';
+import { hostileValue as hostileValueOf, type HostileVocabulary } from '../support/hostile-input';
 import { createHarness, readJson, type Harness } from '../support/harness';
 
 // Hostile input against every operation of our OpenAPI documents (v1, v2, v3 with its successor
@@ -25,19 +26,10 @@ const hostileStrings = [
   'retained-1', 'completed', 'extended-3', '2025', '2021,2022', 'true', 'x'.repeat(5000), '=cmd()', 'npq-leading-teaching',
 ];
 
-function hostileValue(r: Random, depth = 0): unknown {
-  switch (r.int(0, 9)) {
-    case 0: return r.pick(hostileStrings);
-    case 1: return r.pick([-1, 0, 1, -1e308, 1e308, 2 ** 53 + 1, 3.14159, -0]);
-    case 2: return r.pick([null, true, false]);
-    case 3: return depth > 3 ? [] : Array.from({ length: r.int(0, 3) }, () => hostileValue(r, depth + 1));
-    case 4: return depth > 3 ? {} : Object.fromEntries(Array.from({ length: r.int(0, 3) }, () => [r.pick(hostileStrings).slice(0, 20), hostileValue(r, depth + 1)]));
-    case 5: return r.pick(knownIds);
-    case 6: return crypto.randomUUID();
-    case 7: return 'a'.repeat(r.int(1000, 40_000));
-    default: return r.pick(hostileStrings);
-  }
-}
+const vocabulary: HostileVocabulary = {
+  strings: hostileStrings, numbers: [-1, 0, 1, -1e308, 1e308, 2 ** 53 + 1, 3.14159, -0], knownIds: () => knownIds, freshIds: true, longString: { min: 1000, max: 40_000 },
+};
+const hostileValue = (r: Random) => hostileValueOf(vocabulary, r);
 
 interface Operation { method: string; path: string; bodyFields: string[] }
 

@@ -4,6 +4,7 @@ import { createRandom, type Random } from '../../db/seed/random';
 import { databaseChecksum } from '../support/checksum';
 import { documentedOperations } from '../support/documents';
 import { createLeadProvider, createSchool } from '../support/factories';
+import { hostileValue as hostileValueOf, type HostileVocabulary } from '../support/hostile-input';
 import { createHarness, type Harness } from '../support/harness';
 import { createParticipant, createPlacement } from '../support/participants';
 
@@ -25,18 +26,10 @@ const hostileStrings = [
   'full_induction_programme', 'core_induction_programme', 'ect', 'mentor', 'x@y.example', 'x'.repeat(5000), '=cmd()', '2026-07-31',
 ];
 
-function hostileValue(r: Random, depth = 0): unknown {
-  switch (r.int(0, 9)) {
-    case 0: return r.pick(hostileStrings);
-    case 1: return r.pick([-1, 0, 1, 2025, 1e308, 2 ** 53 + 1, 3.5]);
-    case 2: return r.pick([null, true, false]);
-    case 3: return depth > 3 ? [] : Array.from({ length: r.int(0, 3) }, () => hostileValue(r, depth + 1));
-    case 4: return depth > 3 ? {} : Object.fromEntries(Array.from({ length: r.int(0, 3) }, () => [r.pick(hostileStrings).slice(0, 20), hostileValue(r, depth + 1)]));
-    case 5: case 6: return r.pick(knownIds);
-    case 7: return 'a'.repeat(r.int(300, 20_000));
-    default: return r.pick(hostileStrings);
-  }
-}
+const vocabulary: HostileVocabulary = {
+  strings: hostileStrings, numbers: [-1, 0, 1, 2025, 1e308, 2 ** 53 + 1, 3.5], knownIds: () => knownIds, freshIds: false, longString: { min: 300, max: 20_000 },
+};
+const hostileValue = (r: Random) => hostileValueOf(vocabulary, r);
 
 function hostileBody(r: Random, fields: string[], bulk: boolean): { body: string; contentType: string } {
   const attributes = () => {
