@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context';
 import { declarationsApi } from './declarations';
 import { deliveryPartnersApi } from './delivery-partners';
+import { eventsApi } from './events';
 import { participantsApi } from './participants';
 import { partnershipsApi } from './partnerships';
 import { schoolsApi } from './schools';
@@ -20,5 +21,7 @@ export function createV3Api() {
   v3.route('/', unfundedMentorsApi);
   v3.route('/', declarationsApi);
   v3.route('/', statementsApi);
+  // Extensions beyond the reference contract (tag "Extensions", x-extension: true)
+  v3.route('/', eventsApi);
   return v3;
 }

@@ -6,3 +6,4 @@ export * from './participants';
 export * from './declarations';
 export * from './emails';
 export * from './web';
+export * from './events';
