@@ -87,6 +87,13 @@ export const eventTriggers: string[] = [
     ...upsert('NEW.lead_provider_id', 'unfunded-mentor', 'NEW.mentor_user_id', mentorUpdatedAt('NEW.mentor_user_id'), `
     WHERE NEW.mentor_user_id IS NOT NULL AND ${unfundedMentorOf('NEW.mentor_user_id', 'NEW.lead_provider_id')}
     AND ${notYetAnnounced('NEW.lead_provider_id', 'unfunded-mentor', 'NEW.mentor_user_id', mentorUpdatedAt('NEW.mentor_user_id'))}`),
+    // A mentor the provider trains is not its unfunded mentor. While provider_enrolments
+    // recomputes a mentor with their mentees, a mentee's row can arrive before the mentor's own
+    // and make them look unfunded for a moment: their own row takes that back (the participant
+    // event tells the provider about them).
+    `DELETE FROM events WHERE type = 'unfunded-mentor' AND resource_id = NEW.user_id AND lead_provider_id = NEW.lead_provider_id
+    AND NEW.induction_record_id IS NOT NULL AND (SELECT type FROM participant_profiles WHERE id = NEW.participant_profile_id) = 'mentor'
+    AND NOT ${unfundedMentorOf('NEW.user_id', 'NEW.lead_provider_id')}`,
   ]),
   // Partnerships (never relationship rows, which the API does not show): created, or their API timestamp touched (their own changes, and their school,
   // delivery partner and induction tutor through migration 0001).

@@ -33,6 +33,8 @@ CREATE TABLE `webhook_subscriptions` (
 	`lead_provider_id` text NOT NULL,
 	`url` text NOT NULL,
 	`secret` text NOT NULL,
+	`previous_secret` text,
+	`previous_secret_expires_at` integer,
 	`event_types` text,
 	`state` text DEFAULT 'active' NOT NULL,
 	`cursor` integer NOT NULL,
@@ -104,6 +106,15 @@ BEGIN
       AND NOT EXISTS (SELECT 1 FROM provider_enrolments own WHERE own.lead_provider_id = e.lead_provider_id
         AND own.participant_profile_id = mp.id AND own.induction_record_id IS NOT NULL))
     AND NOT EXISTS (SELECT 1 FROM events x WHERE x.lead_provider_id = NEW.lead_provider_id AND x.type = 'unfunded-mentor' AND x.resource_id = NEW.mentor_user_id AND x.updated_at = (SELECT api_updated_at FROM users WHERE id = NEW.mentor_user_id));
+  DELETE FROM events WHERE type = 'unfunded-mentor' AND resource_id = NEW.user_id AND lead_provider_id = NEW.lead_provider_id
+    AND NEW.induction_record_id IS NOT NULL AND (SELECT type FROM participant_profiles WHERE id = NEW.participant_profile_id) = 'mentor'
+    AND NOT NEW.lead_provider_id IN (SELECT DISTINCT e.lead_provider_id FROM participant_profiles mp
+    CROSS JOIN induction_records ir ON ir.mentor_profile_id = mp.id
+    CROSS JOIN provider_enrolments e ON e.participant_profile_id = ir.participant_profile_id AND e.induction_record_id = ir.id
+    CROSS JOIN participant_profiles pp ON pp.id = e.participant_profile_id
+    WHERE mp.user_id = NEW.user_id AND mp.type = 'mentor' AND pp.type = 'ect' AND e.validated = 1
+      AND NOT EXISTS (SELECT 1 FROM provider_enrolments own WHERE own.lead_provider_id = e.lead_provider_id
+        AND own.participant_profile_id = mp.id AND own.induction_record_id IS NOT NULL));
 END;
 --> statement-breakpoint
 CREATE TRIGGER `events_partnership_created` AFTER INSERT ON `partnerships` WHEN NEW.relationship = 0

@@ -33,6 +33,9 @@ export const webhookSubscriptions = sqliteTable('webhook_subscriptions', {
   url: text('url').notNull(),
   /** `whsec_<base64>`; shown once, at creation and rotation. */
   secret: text('secret').notNull(),
+  /** After a rotation, deliveries are signed with the old secret too until this expires, so receivers can switch without losing one. */
+  previousSecret: text('previous_secret'),
+  previousSecretExpiresAt: timestamp('previous_secret_expires_at'),
   /** JSON array of event types, or null for every type. */
   eventTypes: text('event_types'),
   /** active | disabled (by us after repeated failure, or never: deleting removes the row) */
