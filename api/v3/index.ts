@@ -9,6 +9,7 @@ import { schoolsApi } from './schools';
 import { statementsApi } from './statements';
 import { transfersApi } from './transfers';
 import { unfundedMentorsApi } from './unfunded-mentors';
+import { webhooksApi } from './webhooks';
 
 /** Every v3 resource, mounted at /api/v3. Literal paths are registered before `{id}` paths. */
 export function createV3Api() {
@@ -23,5 +24,6 @@ export function createV3Api() {
   v3.route('/', statementsApi);
   // Extensions beyond the reference contract (tag "Extensions", x-extension: true)
   v3.route('/', eventsApi);
+  v3.route('/', webhooksApi);
   return v3;
 }
