@@ -523,7 +523,7 @@ async function main() {
   client.close();
 
   if (skip.size) {
-    process.stdout.write(`${JSON.stringify(results.map((r) => ({ sync: r.sync, post: r.post, csv: r.csv, peakMemoryMb: r.peakMemoryMb })), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(results.map((r) => ({ sync: r.sync, post: r.post, csv: r.csv, feed: r.feed, peakMemoryMb: r.peakMemoryMb })), null, 2)}\n`);
     return;
   }
   const summary = summarise(results);

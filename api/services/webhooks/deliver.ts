@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
+import { rowsAffected, type Db } from '../../../db/client';
 import { webhookDeliveries, webhookSubscriptions } from '../../../db/schema';
 import type { AppEnvironment } from '../../env';
 import { rfc3339 } from '../../http/time';
@@ -63,7 +63,7 @@ export async function enqueueDeliveries(db: Db, now: Date): Promise<number> {
         ON CONFLICT (subscription_id, event_seq) DO NOTHING`),
       db.run(sql`UPDATE webhook_subscriptions SET cursor = coalesce((SELECT max(seq) FROM (${window})), cursor) WHERE id = ${id}`),
     ]);
-    enqueued += Number((inserted as { rowsAffected?: number }).rowsAffected ?? 0);
+    enqueued += rowsAffected(inserted);
   }
   return enqueued;
 }
@@ -155,7 +155,7 @@ async function deliverOne(deps: DeliveryDeps, d: typeof webhookDeliveries.$infer
       .where(and(eq(webhookSubscriptions.id, s.id), eq(webhookSubscriptions.state, 'active'), sql`${webhookSubscriptions.consecutiveFailures} >= ${DISABLE_AFTER_FAILED_DELIVERIES}`)),
   ]);
   run.failed += 1;
-  if (Number((disabled as { rowsAffected?: number }).rowsAffected ?? 0) > 0) run.disabled += 1;
+  if (rowsAffected(disabled) > 0) run.disabled += 1;
 }
 
 export async function runWebhookDeliveries(deps: DeliveryDeps): Promise<DeliveryRun> {
