@@ -110,43 +110,54 @@ export const eventTriggers: string[] = [
 ];
 
 /**
- * Every resource each provider sees now, oldest change first: the migration's first fill and the
+ * Every resource each provider sees now, kind by kind: the migration's first fill and the
  * seed's last step (the seed pauses these triggers). A client may read the feed from the start
  * instead of a full sync.
  */
 export const rebuildEvents: string[] = [
   'DELETE FROM events;',
-  // (SQLite has no lateral joins: the per-row helpers above take NEW, these pairs are spelled out.)
+  // One statement per kind, oldest change first within each (D1 allows few terms in a compound
+  // SELECT). SQLite has no lateral joins: the per-row helpers above take NEW, these spell pairs out.
   `INSERT OR REPLACE INTO events (lead_provider_id, type, resource_id, updated_at)
-SELECT lead_provider_id, type, resource_id, updated_at FROM (
-  SELECT DISTINCT e.lead_provider_id, 'participant' AS type, e.user_id AS resource_id, e.user_api_updated_at AS updated_at FROM provider_enrolments e WHERE ${visibleEnrolment('e')}
-  UNION SELECT p.lead_provider_id, 'participant-transfer', u.id, u.api_updated_at FROM users u
-    JOIN participant_profiles pp ON pp.user_id = u.id
-    JOIN induction_records ir ON ir.participant_profile_id = pp.id
-    JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
-    JOIN partnerships p ON p.id = ip.partnership_id
-    WHERE (ir.school_transfer = 1 OR ir.induction_status = 'leaving')
-      AND EXISTS (SELECT 1 FROM participant_eligibilities pe WHERE pe.participant_profile_id = pp.id)
-      AND EXISTS (SELECT 1 FROM induction_records lr WHERE lr.participant_profile_id = pp.id AND lr.induction_status = 'leaving')
-  UNION SELECT e.lead_provider_id, 'unfunded-mentor', u.id, u.api_updated_at FROM participant_profiles mp
-    JOIN users u ON u.id = mp.user_id
-    JOIN induction_records ir ON ir.mentor_profile_id = mp.id
-    JOIN provider_enrolments e ON e.participant_profile_id = ir.participant_profile_id AND e.induction_record_id = ir.id
-    JOIN participant_profiles pp ON pp.id = e.participant_profile_id
-    WHERE mp.type = 'mentor' AND pp.type = 'ect' AND e.validated = 1
-      AND NOT EXISTS (SELECT 1 FROM provider_enrolments own WHERE own.lead_provider_id = e.lead_provider_id
-        AND own.participant_profile_id = mp.id AND own.induction_record_id IS NOT NULL)
-  UNION SELECT lead_provider_id, 'partnership', id, api_updated_at FROM partnerships WHERE relationship = 0
-  UNION SELECT lead_provider_id, 'participant-declaration', id, updated_at FROM participant_declarations
-  UNION SELECT p.lead_provider_id, 'participant-declaration', d.id, d.updated_at FROM participant_declarations d
+SELECT DISTINCT e.lead_provider_id, 'participant', e.user_id, e.user_api_updated_at FROM provider_enrolments e WHERE ${visibleEnrolment('e')}
+ORDER BY 4, 3, 1;`,
+  `INSERT OR REPLACE INTO events (lead_provider_id, type, resource_id, updated_at)
+SELECT DISTINCT p.lead_provider_id, 'participant-transfer', u.id, u.api_updated_at FROM users u
+  JOIN participant_profiles pp ON pp.user_id = u.id
+  JOIN induction_records ir ON ir.participant_profile_id = pp.id
+  JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
+  JOIN partnerships p ON p.id = ip.partnership_id
+  WHERE (ir.school_transfer = 1 OR ir.induction_status = 'leaving')
+    AND EXISTS (SELECT 1 FROM participant_eligibilities pe WHERE pe.participant_profile_id = pp.id)
+    AND EXISTS (SELECT 1 FROM induction_records lr WHERE lr.participant_profile_id = pp.id AND lr.induction_status = 'leaving')
+ORDER BY 4, 3, 1;`,
+  `INSERT OR REPLACE INTO events (lead_provider_id, type, resource_id, updated_at)
+SELECT DISTINCT e.lead_provider_id, 'unfunded-mentor', u.id, u.api_updated_at FROM participant_profiles mp
+  JOIN users u ON u.id = mp.user_id
+  JOIN induction_records ir ON ir.mentor_profile_id = mp.id
+  JOIN provider_enrolments e ON e.participant_profile_id = ir.participant_profile_id AND e.induction_record_id = ir.id
+  JOIN participant_profiles pp ON pp.id = e.participant_profile_id
+  WHERE mp.type = 'mentor' AND pp.type = 'ect' AND e.validated = 1
+    AND NOT EXISTS (SELECT 1 FROM provider_enrolments own WHERE own.lead_provider_id = e.lead_provider_id
+      AND own.participant_profile_id = mp.id AND own.induction_record_id IS NOT NULL)
+ORDER BY 4, 3, 1;`,
+  `INSERT OR REPLACE INTO events (lead_provider_id, type, resource_id, updated_at)
+SELECT lead_provider_id, 'partnership', id, api_updated_at FROM partnerships WHERE relationship = 0
+ORDER BY 4, 3, 1;`,
+  `INSERT OR REPLACE INTO events (lead_provider_id, type, resource_id, updated_at)
+SELECT lead_provider_id, 'participant-declaration', id, updated_at FROM (
+  SELECT lead_provider_id, id, updated_at FROM participant_declarations
+  UNION SELECT p.lead_provider_id, d.id, d.updated_at FROM participant_declarations d
     JOIN induction_records ir ON ir.participant_profile_id = d.participant_profile_id
     JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
     JOIN partnerships p ON p.id = ip.partnership_id
     WHERE d.state IN ('submitted', 'eligible', 'payable', 'paid')
       AND (ir.induction_status IN ('active', 'completed')
         OR (ir.induction_status = 'leaving' AND (ir.end_date IS NULL OR d.declaration_date <= ir.end_date)))
-  UNION SELECT lead_provider_id, 'statement', id, updated_at FROM statements WHERE output_fee = 1
-) ORDER BY updated_at, type, resource_id, lead_provider_id;`,
+) ORDER BY 4, 3, 1;`,
+  `INSERT OR REPLACE INTO events (lead_provider_id, type, resource_id, updated_at)
+SELECT lead_provider_id, 'statement', id, updated_at FROM statements WHERE output_fee = 1
+ORDER BY 4, 3, 1;`,
 ];
 
 /** The migration's statements after drizzle-kit's CREATE TABLE and CREATE INDEX ones. */
