@@ -49,6 +49,8 @@ export const configSchema = z.object({
       }
     }),
   NOTIFY_API_URL: z.string().url().default('https://api.notifications.service.gov.uk'),
+  /** Extension (webhooks): how long one delivery may take before it counts as failed. */
+  WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -73,6 +75,8 @@ export const nodeConfigSchema = configSchema.extend({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** `off` when the hourly jobs run elsewhere (several servers on one database: run them once). */
   SCHEDULED_JOBS: z.enum(['on', 'off']).default('on'),
+  /** Seconds between webhook delivery runs on Node (the hourly jobs are too slow for webhooks); 0 turns the loop off. */
+  WEBHOOK_DELIVERY_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(15),
 }).transform((config) => ({
   ...config,
   SERVICE_URL: config.SERVICE_URL ?? listeningUrl(config.HOST, config.PORT),

@@ -13,6 +13,8 @@ import { listeningUrl, nodeConfigSchema, parseConfig } from './env';
 import { createMemoryRateLimiter } from './middleware/rate-limit';
 import { createApiToken } from './services/auth/api-tokens';
 import { describeRun, runScheduledJobs } from './jobs/scheduled';
+import { runWebhookJob, startWebhookLoop } from './jobs/webhooks';
+import { lookup } from 'node:dns/promises';
 
 // Node host: `npm start`. An embedded libSQL file by default, or a libSQL server (Turso, sqld)
 // with DATABASE_URL + DATABASE_AUTH_TOKEN.
@@ -67,6 +69,12 @@ async function main() {
   if (config.SCHEDULED_JOBS === 'on') {
     void runJobs();
     setInterval(runJobs, 60 * 60 * 1000).unref();
+  }
+  // Webhooks (an extension) cannot wait an hour: their own short loop, resolving each receiver's
+  // name to refuse one that points at a private address (SSRF) outside development and test.
+  if (config.SCHEDULED_JOBS === 'on' && config.WEBHOOK_DELIVERY_INTERVAL_SECONDS > 0) {
+    const resolve = async (host: string) => (await lookup(host, { all: true })).map((a) => a.address);
+    startWebhookLoop(config.WEBHOOK_DELIVERY_INTERVAL_SECONDS, () => runWebhookJob({ db, config, now: new Date(), resolve }));
   }
 
   const server = listen({

@@ -10,6 +10,7 @@ import { createDurableObjectRateLimiter, type DurableObjectNamespaceLike } from 
 /** The Durable Object class behind the RATE_LIMITER binding (wrangler.toml). */
 export { RateLimitCounter } from './workers/rate-limit-counter';
 import { describeRun, runScheduledJobs } from './jobs/scheduled';
+import { runWebhookJob } from './jobs/webhooks';
 
 // Cloudflare Workers host (production and sandbox). Storage is the D1 binding `DB`, or a libSQL
 // server when LIBSQL_URL (+ the LIBSQL_AUTH_TOKEN secret) is set. Migrations are applied by
@@ -27,6 +28,9 @@ export interface WorkerBindings {
 interface ExecutionContextLike {
   waitUntil(promise: Promise<unknown>): void;
 }
+
+/** The minutely cron trigger (wrangler.toml) that only delivers webhooks. */
+const WEBHOOK_CRON = '* * * * *';
 
 let shared: { config: Config; rateLimiter: RateLimiter; libsql?: Db } | undefined;
 
@@ -82,9 +86,18 @@ export default {
   fetch(request: Request, env: WorkerBindings, ctx: ExecutionContextLike) {
     return appFor(env).fetch(request, env, ctx as never);
   },
-  /** Cron trigger (wrangler.toml), hourly: statements close, reminders and emails go out, expired sign-in data goes. */
-  scheduled(_event: unknown, env: WorkerBindings, ctx: ExecutionContextLike) {
+  /**
+   * Cron triggers (wrangler.toml): hourly, statements close, reminders and emails go out, expired
+   * sign-in data goes (and webhooks are delivered); every minute, only webhooks are delivered.
+   */
+  scheduled(event: { cron?: string } | undefined, env: WorkerBindings, ctx: ExecutionContextLike) {
     const state = isolateState(env);
+    if (event?.cron === WEBHOOK_CRON) {
+      ctx.waitUntil(runWebhookJob({ db: database(env, state), config: state.config, now: new Date() })
+        .then((run) => { if (run.failed || run.retrying) console.log(JSON.stringify({ level: 'info', message: 'Webhooks delivered', ...run })); })
+        .catch((err) => console.error(JSON.stringify({ level: 'error', message: 'Webhook delivery failed', error: err instanceof Error ? err.message : String(err) }))));
+      return;
+    }
     ctx.waitUntil(runScheduledJobs({ db: database(env, state), config: state.config, now: new Date() })
       .then((run) => console.log(JSON.stringify({ level: run.errors.length ? 'error' : 'info', ...describeRun(run) }))));
   },

@@ -18,7 +18,7 @@ type Document = { servers?: { url: string; description?: string }[]; tags?: { na
 /** The sidebar groups of the reference, in the order they appear in every version. */
 export const referenceGroupOrder = [
   'Lead providers', 'Delivery partners', 'Schools', 'Partnerships', 'Participants', 'Participant actions',
-  'Transfers', 'Unfunded mentors', 'Declarations', 'Statements', 'Sandbox control',
+  'Transfers', 'Unfunded mentors', 'Declarations', 'Statements', 'Extensions', 'Sandbox control',
 ] as const;
 
 /** A document's tag → the sidebar group it is shown under (one of referenceGroupOrder). */
@@ -38,6 +38,7 @@ export const referenceGroups: Record<string, (typeof referenceGroupOrder)[number
   'unfunded mentors': 'Unfunded mentors',
   'Participant declarations': 'Declarations',
   statements: 'Statements',
+  Extensions: 'Extensions',
   'sandbox control': 'Sandbox control',
 };
 

@@ -6,6 +6,7 @@ import type { Config } from '../env';
 import { closeDueStatements } from '../services/finance/statement-lifecycle';
 import { deleteExpiredAuthData } from '../web/auth/sessions';
 import { deleteAbandonedWizards } from '../web/report-schools/wizard';
+import { runWebhookJob } from './webhooks';
 
 // Everything that must happen without a request, run hourly by both hosts (the Worker's cron
 // trigger, a timer in the Node server) and on demand by the operator commands. Every job is
@@ -18,23 +19,28 @@ export interface ScheduledRun {
   emailsSent: number;
   emailsFailed: number;
   cleaned: boolean;
+  /** Extension: webhook deliveries accepted by receivers, and given up on, in this run. */
+  webhooksDelivered: number;
+  webhooksFailed: number;
   /** Jobs that threw, with the message (no personal data: ids and counts only in our errors). */
   errors: { job: string; message: string }[];
 }
 
 export interface ScheduledDeps {
   db: Db;
-  config: Pick<Config, 'NOTIFY_API_KEY' | 'NOTIFY_TEMPLATE_IDS' | 'NOTIFY_API_URL' | 'APP_ENV'>;
+  config: Pick<Config, 'NOTIFY_API_KEY' | 'NOTIFY_TEMPLATE_IDS' | 'NOTIFY_API_URL' | 'APP_ENV'> & Partial<Pick<Config, 'WEBHOOK_TIMEOUT_MS'>>;
   now: Date;
   /** For tests: the HTTP client GOV.UK Notify is called with. */
   fetch?: FetchLike;
+  /** For tests: the HTTP client webhooks are delivered with. */
+  webhookFetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Upper bound on emails delivered in one run, so a backlog cannot outlast the Worker's limits. */
   maxEmails?: number;
 }
 
 export async function runScheduledJobs(deps: ScheduledDeps): Promise<ScheduledRun> {
   const { db, now } = deps;
-  const run: ScheduledRun = { statementsClosed: 0, remindersQueued: 0, emailsSent: 0, emailsFailed: 0, cleaned: false, errors: [] };
+  const run: ScheduledRun = { statementsClosed: 0, remindersQueued: 0, emailsSent: 0, emailsFailed: 0, cleaned: false, webhooksDelivered: 0, webhooksFailed: 0, errors: [] };
   const attempt = async (job: string, work: () => Promise<void>) => {
     try {
       await work();
@@ -54,6 +60,11 @@ export async function runScheduledJobs(deps: ScheduledDeps): Promise<ScheduledRu
     const result = await deliverAllQueued(mailer, now, deps.maxEmails ?? 1000);
     run.emailsSent = result.sent;
     run.emailsFailed = result.failed;
+  });
+  await attempt('deliver webhooks', async () => {
+    const result = await runWebhookJob({ db, now, config: deps.config, fetch: deps.webhookFetch });
+    run.webhooksDelivered = result.delivered;
+    run.webhooksFailed = result.failed;
   });
   await attempt('delete expired sign-in data and abandoned uploads', async () => {
     await deleteExpiredWebData(db, now);

@@ -7,3 +7,4 @@ export * from './declarations';
 export * from './emails';
 export * from './web';
 export * from './operators';
+export * from './events';

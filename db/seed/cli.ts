@@ -7,6 +7,7 @@ import type { Client } from '@libsql/client';
 import { createApiToken } from '../../api/services/auth/api-tokens';
 import { connectLibsql } from '../client';
 import { applyMigrations } from '../migrate';
+import { rebuildEvents } from '../derived/events';
 import { rebuildProviderEnrolments } from '../derived/provider-enrolments';
 import { isDatabaseEmpty, seedDatabase } from './index';
 import type { RowSink, SeedScale } from './sandbox';
@@ -52,12 +53,17 @@ async function pauseIndexesAndTriggers(client: Client): Promise<() => Promise<vo
   const { rows } = await client.execute("SELECT type, name, sql FROM sqlite_master WHERE (type = 'index' AND sql IS NOT NULL) OR type = 'trigger'");
   const paused = rows
     .map((r) => ({ type: String(r.type), name: String(r.name), sql: String(r.sql) }))
-    .filter((o) => o.type === 'index' || SEED_COMPUTED_TRIGGERS.has(o.name) || o.name.startsWith('provider_enrolments_'));
+    .filter((o) => o.type === 'index' || SEED_COMPUTED_TRIGGERS.has(o.name) || o.name.startsWith('provider_enrolments_') || o.name.startsWith('events_'));
   await client.batch(paused.map((o) => `DROP ${o.type === 'index' ? 'INDEX' : 'TRIGGER'} "${o.name.replace(/"/g, '""')}"`), 'write');
   return async () => {
     // Indexes first: then the triggers, exactly as the migrations made them.
-    await client.batch([...paused.filter((o) => o.type === 'index'), ...paused.filter((o) => o.type === 'trigger')].map((o) => o.sql), 'write');
+    const feed = (o: { name: string }) => o.name.startsWith('events_');
+    await client.batch([...paused.filter((o) => o.type === 'index'), ...paused.filter((o) => o.type === 'trigger' && !feed(o))].map((o) => o.sql), 'write');
     await client.batch([...rebuildProviderEnrolments], 'write');
+    // The change feed last (it reads provider_enrolments), and its triggers after it: rebuilding
+    // provider_enrolments with them in place would announce every participant once more.
+    await client.batch([...rebuildEvents], 'write');
+    await client.batch(paused.filter((o) => o.type === 'trigger' && feed(o)).map((o) => o.sql), 'write');
   };
 }
 

@@ -5,6 +5,7 @@ import type { Client } from '@libsql/client';
 import { connectLibsql } from '../client';
 import { applyMigrations } from '../migrate';
 import { seedDatabase } from './index';
+import { rebuildEvents } from '../derived/events';
 import { rebuildProviderEnrolments } from '../derived/provider-enrolments';
 
 // Writes the sandbox data set as SQL INSERT statements, for databases we cannot reach from Node:
@@ -19,7 +20,7 @@ const quote = (v: unknown): string => {
 };
 
 /** Tables the database derives itself (triggers): rebuilt at the end of a load, not dumped. */
-const derivedTables = new Set(['provider_enrolments']);
+const derivedTables = new Set(['provider_enrolments', 'events']);
 
 /**
  * Every row of every application table, one INSERT per row (D1 limits statement size), then the
@@ -36,7 +37,7 @@ export async function dumpInserts(client: Client): Promise<string[]> {
     const names = columns.map((c) => `"${c}"`).join(', ');
     for (const row of rows) out.push(`INSERT INTO "${table}" (${names}) VALUES (${columns.map((c) => quote(row[c])).join(', ')});`);
   }
-  out.push(...rebuildProviderEnrolments);
+  out.push(...rebuildProviderEnrolments, ...rebuildEvents);
   return out;
 }
 

@@ -48,7 +48,7 @@ const { values: args } = parseArgs({
     'sync-limit': { type: 'string', default: '600' },
     /** Rows of the GIAS extract that schools:import is timed with. */
     'schools-rows': { type: 'string', default: '25000' },
-    /** Comma-separated parts to leave out while iterating: pages, post, csv, schools. The summary needs all parts. */
+    /** Comma-separated parts to leave out while iterating: pages, post, csv, feed, schools. The summary needs all parts. */
     skip: { type: 'string', default: '' },
     out: { type: 'string' },
     label: { type: 'string', default: '' },
@@ -308,12 +308,50 @@ async function postBench(http: HttpClient, candidates: Candidate[]): Promise<Pos
   return { clients: postClients, seconds: elapsed / 1000, attempted: next, ok, rejected, perSecond: (ok / elapsed) * 1000, latency: stats(durations, elapsed) };
 }
 
+interface FeedResult {
+  events: number;
+  pages: number;
+  seconds: number;
+  eventsPerSecond: number;
+  /** Pages of 3000 read one after the other: the first, and the last full one (its cost must not grow with the cursor). */
+  firstPageMs: number;
+  lastFullPageMs: number;
+  pageP95Ms: number;
+  /** The feed's rows for the provider, counted in SQL: the read must see every one. */
+  expected: number;
+}
+
+/** Extension (issue 19): a client reading its whole change feed, 3000 events a page, as a first sync would. */
+async function feedBench(http: HttpClient, client: Client, leadProviderId: string): Promise<FeedResult> {
+  const expected = Number((await client.execute({ sql: 'SELECT count(*) AS n FROM events WHERE lead_provider_id = ?', args: [leadProviderId] })).rows[0]!.n);
+  const times: number[] = [];
+  let events = 0;
+  let after = '0';
+  const started = performance.now();
+  for (;;) {
+    const res = await http.get(`/api/v3/events?after=${after}&page[per_page]=3000`);
+    if (res.status !== 200) throw new Error(`GET /api/v3/events → ${res.status}: ${res.body.toString().slice(0, 300)}`);
+    const body = JSON.parse(res.body.toString()) as { data: unknown[]; meta: { next_cursor: string; has_more: boolean } };
+    events += body.data.length;
+    if (body.data.length === 3000) times.push(res.ms);
+    after = body.meta.next_cursor;
+    if (!body.meta.has_more) break;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    events, pages: Math.ceil(events / 3000), seconds, eventsPerSecond: events / seconds, expected,
+    firstPageMs: times[0] ?? 0, lastFullPageMs: times.at(-1) ?? 0, pageP95Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0,
+  };
+}
+
 interface RunResult {
   run: number;
   sync: Omit<SyncResult, 'perList'> & { perList: Record<ListName, { rows: number; pages: number; seconds: number; complete: boolean }> };
   pages: PageMeasurement[];
   post: PostResult;
   csv: CsvResult | null;
+  feed: FeedResult | null;
   peakMemoryMb: number;
   schoolsImport: SchoolsImportResult | null;
 }
@@ -335,6 +373,8 @@ async function benchRun(n: number, client: Client, leadProviderId: string, token
     log(`Run ${n}: full sync...`);
     const sync = await fullSync(http, client, leadProviderId);
     log(`  ${sync.rows} rows in ${sync.seconds.toFixed(1)} s`);
+    const feed = skip.has('feed') ? null : await feedBench(http, client, leadProviderId);
+    if (feed) log(`Run ${n}: change feed: ${feed.events} events (of ${feed.expected}) in ${feed.seconds.toFixed(1)} s, ${feed.eventsPerSecond.toFixed(0)}/s; 3000-event page first ${feed.firstPageMs.toFixed(1)} ms, last ${feed.lastFullPageMs.toFixed(1)} ms, p95 ${feed.pageP95Ms.toFixed(1)} ms`);
     const pages: PageMeasurement[] = [];
     for (const list of skip.has('pages') ? [] : Object.keys(lists) as ListName[]) {
       const all = sync.perList[list].rows;
@@ -358,7 +398,7 @@ async function benchRun(n: number, client: Client, leadProviderId: string, token
     log(`  ${post.ok} accepted of ${post.attempted} (${candidates.length} candidates): ${post.perSecond.toFixed(0)}/s, p95 ${post.latency.p95.toFixed(1)} ms`);
     const peak = peakMemoryMb(server.child.pid!);
     const perList = Object.fromEntries(Object.entries(sync.perList).map(([k, v]) => [k, { rows: v.rows, pages: v.pages, seconds: v.seconds, complete: v.complete }])) as RunResult['sync']['perList'];
-    return { run: n, sync: { ...sync, perList }, pages, post, csv, peakMemoryMb: peak, schoolsImport };
+    return { run: n, sync: { ...sync, perList }, pages, post, csv, feed, peakMemoryMb: peak, schoolsImport };
   } finally {
     http.close();
     await stopServer(server);
@@ -412,6 +452,14 @@ function summarise(results: RunResult[]) {
       rows: results.map((r) => r.csv!.rows),
       bytes: results.map((r) => r.csv!.bytes),
     },
+    feed: {
+      seconds: spread(results.map((r) => r.feed!.seconds)),
+      eventsPerSecond: spread(results.map((r) => r.feed!.eventsPerSecond)),
+      pageP95Ms: spread(results.map((r) => r.feed!.pageP95Ms)),
+      lastToFirst: spread(results.map((r) => (r.feed!.firstPageMs ? r.feed!.lastFullPageMs / r.feed!.firstPageMs : 1))),
+      events: results.map((r) => r.feed!.events),
+      complete: results.every((r) => r.feed!.events === r.feed!.expected),
+    },
     peakMemoryMb: spread(results.map((r) => r.peakMemoryMb)),
     schoolsImport: {
       rows: results.map((r) => r.schoolsImport!.rows),
@@ -441,6 +489,9 @@ function table(summary: ReturnType<typeof summarise>, runCount: number): string 
   lines.push(`GET /api/v1/participants/ecf.csv (whole file, streamed): ${sp(summary.csv.seconds)} s (rows ${summary.csv.rows.join(', ')}); server memory above idle: `
     + `JavaScript heap and buffers ${sp(summary.csv.jsAboveIdleMb)} MB, resident on a second download ${sp(summary.csv.secondRssAboveIdleMb)} MB, `
     + `resident on the first download of a fresh server ${sp(summary.csv.firstRssAboveIdleMb)} MB (SQLite's page cache filling, up to 128 MB)`);
+  const feed = summary.feed;
+  lines.push(`Change feed, whole feed from the start (per_page=3000, sequential)${feed.complete ? '' : ' [INCOMPLETE]'}: ${sp(feed.seconds)} s, ${sp(feed.eventsPerSecond)} events/s, `
+    + `3000-event page p95 ${sp(feed.pageP95Ms)} ms, last ÷ first page ${sp(feed.lastToFirst)} (events ${feed.events.join(', ')})`);
   lines.push(`Server peak memory (VmHWM): ${sp(summary.peakMemoryMb)} MB`);
   lines.push(`schools:import of ${schoolsRows} GIAS rows into an empty database: ${sp(summary.schoolsImport.seconds)} s; the same file again (nothing to write): ${sp(summary.schoolsImport.rerunSeconds)} s`);
   return lines.join('\n');
@@ -467,6 +518,11 @@ function targets(summary: ReturnType<typeof summarise>): string {
   checks.push(['full sync ≤ 20 s', summary.sync.seconds.median, 20]);
   checks.push(['POST declarations ≥ 500/s', -summary.post.perSecond.median, -500]);
   checks.push(['peak memory ≤ 512 MB', summary.peakMemoryMb.median, 512]);
+  // Issue 19: the change feed reads at least as fast as a full sync, at a cost per page that does not grow.
+  checks.push(['change feed: every event read', summary.feed.complete ? 0 : 1, 0]);
+  checks.push(['change feed ≥ 20,000 events/s', -summary.feed.eventsPerSecond.median, -20_000]);
+  checks.push(['change feed 3000-event page p95 ≤ 150 ms', summary.feed.pageP95Ms.median, 150]);
+  checks.push(['change feed last ÷ first page ≤ 1.3', summary.feed.lastToFirst.median, 1.3]);
   checks.push(['v1 participants CSV ≤ 20 s', summary.csv.seconds.median, 20]);
   checks.push(['v1 participants CSV ≤ 64 MB above idle (JavaScript, and resident on a second download)', summary.csv.aboveIdleMb.median, 64]);
   checks.push([`schools:import of ${schoolsRows} GIAS rows ≤ 60 s (issue 18)`, summary.schoolsImport.seconds.median, 60]);
@@ -493,7 +549,7 @@ async function main() {
   client.close();
 
   if (skip.size) {
-    process.stdout.write(`${JSON.stringify(results.map((r) => ({ sync: r.sync, post: r.post, csv: r.csv, peakMemoryMb: r.peakMemoryMb, schoolsImport: r.schoolsImport })), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(results.map((r) => ({ sync: r.sync, post: r.post, csv: r.csv, feed: r.feed, peakMemoryMb: r.peakMemoryMb, schoolsImport: r.schoolsImport })), null, 2)}\n`);
     return;
   }
   const summary = summarise(results);

@@ -147,7 +147,11 @@ describe('the example requests in the guidance', () => {
     expect(examples.length).toBeGreaterThan(20);
     const documented = new Set(examples.map((e) => `${e.method} ${pathTemplate(e.target)}`));
     const doc = buildOpenApiDocument('v3', createV3Api()) as unknown as { paths: Record<string, Record<string, unknown>> };
-    const operations = operationsOf(doc).map(({ method, path }) => `${method} ${path.replace(/\{[^}]+\}/g, '{id}')}`);
+    // Extensions (x-extension: true: the webhooks of the change feed) are described in prose on
+    // the sync guidance; their behaviour is tested in test/events/. The feed itself has an example.
+    const isExtension = (method: string, path: string) => (doc.paths[path]?.[method.toLowerCase()] as { 'x-extension'?: boolean } | undefined)?.['x-extension'] === true;
+    const operations = operationsOf(doc).filter(({ method, path }) => !isExtension(method, path) || path === '/api/v3/events')
+      .map(({ method, path }) => `${method} ${path.replace(/\{[^}]+\}/g, '{id}')}`);
     expect(operations.filter((op) => !documented.has(op)), 'v3 operations without an example in the guidance').toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { eventTriggers } from '../../db/derived/events';
 import { providerEnrolmentTriggers } from '../../db/derived/provider-enrolments';
 import { providerEnrolmentDrift } from '../support/provider-enrolments';
 
@@ -61,6 +62,10 @@ describe('npm run bench, at a small scale', () => {
     expect(result.summary.schoolsImport.seconds.median).toBeGreaterThan(0);
     expect(result.summary.schoolsImport.rerunSeconds.median).toBeGreaterThan(0);
     expect(stdout).toContain('schools:import of 300 GIAS rows ≤ 60 s (issue 18)');
+    // the change feed (issue 19): read whole, every event of the provider
+    expect(result.summary.feed.complete).toBe(true);
+    expect(result.summary.feed.events[0]).toBeGreaterThan(100);
+    expect(stdout).toContain('change feed 3000-event page p95');
 
     // The seed command pauses the triggers of derived tables while it loads, then rebuilds them:
     // the table must match a rebuild, with every trigger back in place.
@@ -70,6 +75,10 @@ describe('npm run bench, at a small scale', () => {
       expect(Number(triggers.rows[0]!.n)).toBe(providerEnrolmentTriggers.length);
       expect(Number((await client.execute('SELECT count(*) AS n FROM provider_enrolments')).rows[0]!.n)).toBeGreaterThan(100);
       expect(await providerEnrolmentDrift(client)).toBe(0);
+      // ... and the change feed, rebuilt after it, with its triggers back
+      const feedTriggers = await client.execute("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'events_%'");
+      expect(Number(feedTriggers.rows[0]!.n)).toBe(eventTriggers.length);
+      expect(Number((await client.execute('SELECT count(*) AS n FROM events')).rows[0]!.n)).toBeGreaterThan(100);
     } finally {
       client.close();
     }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../api/services/auth/api-tokens';
 import { createOperatorToken } from '../../api/services/operators/operator-tokens';
 import { seedSandbox } from '../../db/seed/sandbox';
+import { webhookDeliveries, webhookSubscriptions } from '../../db/schema';
 import { databaseChecksum } from '../support/checksum';
 import { API_DOCUMENTS, documentedOperations } from '../support/documents';
 import { createHarness, readJson, type Harness } from '../support/harness';
@@ -35,6 +36,11 @@ const idKinds: Record<string, string> = {
   '/api/v3/participant-declarations/{id}': 'declaration',
   '/api/v3/participant-declarations/{id}/void': 'declaration',
   '/api/v3/statements/{id}': 'statement',
+  // extensions: webhook subscriptions (the change feed, /api/v3/events, has no id in its path)
+  '/api/v3/webhooks/{id}': 'webhook',
+  '/api/v3/webhooks/{id}/rotate-secret': 'webhook',
+  '/api/v3/webhooks/{id}/enable': 'webhook',
+  '/api/v3/webhooks/{id}/deliveries': 'webhook',
   // v1 and v2 (v1 also at /participants/{id}/...), and v3's successor paths without /ecf
   ...Object.fromEntries(['v1', 'v2'].flatMap((v) => [
     [`/api/${v}/participants/ecf/{id}`, 'participant'],
@@ -99,6 +105,17 @@ beforeAll(async () => {
   foreign.delivery_partner = await ids(`SELECT id FROM delivery_partners d WHERE NOT EXISTS (SELECT 1 FROM provider_relationships r WHERE r.delivery_partner_id = d.id AND r.lead_provider_id = ? AND r.discarded_at IS NULL) LIMIT 5`, [me]);
   foreign.declaration = await ids(`SELECT id FROM participant_declarations WHERE lead_provider_id <> ? AND state IN ('voided','ineligible','awaiting_clawback','clawed_back') LIMIT 5`, [me]);
   foreign.none = [];
+  // Another provider's webhook, with a delivery.
+  const other = providers[1]!.id;
+  const webhookId = crypto.randomUUID();
+  await h.db.insert(webhookSubscriptions).values({
+    id: webhookId, leadProviderId: other, url: 'https://example.com/hook', secret: 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0', eventTypes: null,
+    state: 'active', cursor: 0, consecutiveFailures: 0, createdAt: h.clock.now, updatedAt: h.clock.now,
+  });
+  await h.db.insert(webhookDeliveries).values({
+    id: crypto.randomUUID(), subscriptionId: webhookId, eventSeq: 1, eventType: 'participant', resourceId: foreign.participant[0]!, resourceUpdatedAt: h.clock.now, createdAt: h.clock.now,
+  });
+  foreign.webhook = [webhookId];
 });
 afterAll(() => h.close());
 
@@ -159,6 +176,25 @@ describe('tenant isolation', () => {
     for (const id of foreign.participant!) expect(participants.has(id)).toBe(false);
     const dps = await all('/api/v3/delivery-partners?filter[cohort]=2020,2021,2022,2023,2024,2025');
     for (const id of foreign.delivery_partner!) expect(dps.has(id)).toBe(false);
+    const webhooks = await all('/api/v3/webhooks');
+    for (const id of foreign.webhook!) expect(webhooks.has(id)).toBe(false);
+  }, 60_000);
+
+  it('the change feed never names another provider’s records', async () => {
+    const named = new Set<string>();
+    for (let after = '0'; ;) {
+      const json = await readJson(await h.request(`/api/v3/events?after=${after}&page[per_page]=3000`, { token }));
+      for (const e of json.data) named.add(e.attributes.resource_id);
+      after = json.meta.next_cursor;
+      if (!json.meta.has_more) break;
+    }
+    expect(named.size).toBeGreaterThan(0);
+    for (const kind of ['participant', 'partnership', 'statement'] as const) {
+      for (const id of foreign[kind]!) expect(named.has(id), `${kind} ${id}`).toBe(false);
+    }
+    // and the feed's rows of another provider exist (so the check above is not vacuous)
+    const others = await ids('SELECT resource_id AS id FROM events WHERE lead_provider_id <> ? LIMIT 5', [me]);
+    expect(others.length).toBeGreaterThan(0);
   }, 60_000);
 });
 

@@ -75,6 +75,7 @@ async function wholeDatabase(except = ['emails', 'api_tokens']): Promise<string>
 }
 
 let seededChecksum: string;
+let seededFeedEnd: number;
 let otherBefore: string;
 let tokensBefore: Row[];
 let confirmedId: string;
@@ -91,7 +92,8 @@ beforeAll(async () => {
   otherToken = await createApiToken(h.db, other.id, h.clock.now);
   await get('/api/v3/statements', otherToken);
   await get('/api/v3/statements');
-  seededChecksum = await wholeDatabase();
+  seededChecksum = await wholeDatabase(['emails', 'api_tokens', 'events']);
+  seededFeedEnd = Number((await rows('SELECT max(seq) AS seq FROM events'))[0]!.seq);
   otherBefore = await providerChecksum(other.id);
 
   // After seeding, the provider confirms a partnership, voids a declaration and makes it again,
@@ -148,8 +150,11 @@ describe('POST /api/sandbox/reset', () => {
     expect(participant).toMatchObject({ training_status: 'active', withdrawal: null });
     // The participant registered since is gone.
     expect((await h.request(`/api/v3/participants/ecf/${registeredId}`, { token })).status).toBe(404);
-    // Byte for byte (rows and their order), the database is as seeded, but for the email outbox.
-    expect(await wholeDatabase()).toBe(seededChecksum);
+    // Byte for byte (rows and their order), the database is as seeded, but for the email outbox
+    // and the change feed: a reset is a change, and the feed announces what it put back.
+    expect(await wholeDatabase(['emails', 'api_tokens', 'events'])).toBe(seededChecksum);
+    const announced = await rows("SELECT resource_id FROM events WHERE lead_provider_id = ? AND type = 'participant' AND resource_id = ? AND seq > ?", [me.id, withdrawnId, seededFeedEnd]);
+    expect(announced).toHaveLength(1);
   });
 
   it('leaves another provider’s data and every token unchanged', async () => {
