@@ -117,9 +117,19 @@ export async function sendDueDeliveries(deps: DeliveryDeps, run: DeliveryRun): P
       or(isNull(webhookDeliveries.nextAttemptAt), lte(webhookDeliveries.nextAttemptAt, now))))
     .orderBy(asc(webhookDeliveries.eventSeq))
     .limit(SEND_LIMIT);
-  const queue = [...due];
+  // One subscription's deliveries go one at a time, oldest event first (receivers see events in
+  // feed order, except for retries); up to CONCURRENCY subscriptions are served at once.
+  const bySubscription = new Map<string, typeof due>();
+  for (const item of due) {
+    const items = bySubscription.get(item.s.id);
+    if (items) items.push(item);
+    else bySubscription.set(item.s.id, [item]);
+  }
+  const queue = [...bySubscription.values()];
   const worker = async () => {
-    for (let item = queue.shift(); item; item = queue.shift()) await deliverOne(deps, item.d, item.s, run);
+    for (let items = queue.shift(); items; items = queue.shift()) {
+      for (const item of items) await deliverOne(deps, item.d, item.s, run);
+    }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
