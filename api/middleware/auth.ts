@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context';
-import { authenticateToken } from '../services/auth/api-tokens';
+import { authenticateToken, type Authenticated } from '../services/auth/api-tokens';
+import { cachedToken, cacheToken } from '../services/auth/token-cache';
 import { JSON_API } from '../http/envelope';
 import { executionWaitUntil } from '../http/execution-context';
 import { limitToken, limitUnauthenticated } from './rate-limit';
@@ -42,10 +43,20 @@ export async function recordTokenUse(c: Context<AppEnv>, recordUse: (() => Promi
 export const requireApiToken = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     const token = extractToken(c.req.header('Authorization'));
-    const auth = token ? await authenticateToken(c.var.deps.db, token, c.var.deps.clock()) : null;
+    const auth = token ? await knownToken(c, token) : null;
     if (!auth) return accessDenied(c);
     await limitToken(c, auth.tokenId);
     c.set('leadProvider', auth.leadProvider);
     await recordTokenUse(c, auth.recordUse);
     await next();
   });
+
+/** The token's owner, from the few-seconds cache (api/services/auth/token-cache.ts) or the database. */
+async function knownToken(c: Context<AppEnv>, token: string): Promise<Authenticated | null> {
+  const { db } = c.var.deps;
+  const cached = cachedToken(db, token);
+  if (cached) return cached;
+  const auth = await authenticateToken(db, token, c.var.deps.clock());
+  if (auth) cacheToken(db, token, auth);
+  return auth;
+}

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../../db/errors';
 import { leadProviderCohorts, leadProviders, cohorts as cohortsTable } from '../../../db/schema';
 import type { OperatorContext } from '../../context';
 import { DomainError, ErrorCollector, NotFoundError } from '../../errors/api-error';
+import { forgetCachedTokens } from '../auth/token-cache';
 import { operatorAudit } from '../operators/audit';
 import { cohortYears, requiredName } from '../operators/input';
 import { contractStatements, knownCohorts } from './contracts';
@@ -43,6 +44,7 @@ export async function updateLeadProvider(ctx: OperatorContext, id: string, input
     if (isUniqueViolation(err)) throw new DomainError([{ title: 'name', detail: nameTaken }]);
     throw err;
   }
+  forgetCachedTokens(ctx.db); // requests on this host carry the new name at once
   const row = await findLeadProvider(ctx.db, id);
   return { id, name: row.name, cohorts: await leadProviderCohortYears(ctx.db, id) };
 }

@@ -9,6 +9,7 @@ import { createLeadProviderUser, UserInputError } from '../../web/auth/users';
 import { generateToken, hashToken } from '../auth/api-tokens';
 import { findLeadProvider } from '../lead-providers/update-lead-provider';
 import { operatorAudit, recordAudit } from './audit';
+import { forgetCachedTokens } from '../auth/token-cache';
 
 // How lead providers get in: API tokens for their systems, web accounts for their people.
 
@@ -33,6 +34,7 @@ export async function revokeProviderToken(ctx: OperatorContext, tokenId: string)
     ctx.db.update(apiTokens).set({ revokedAt: ctx.now }).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt))),
     operatorAudit(ctx, 'revoke_api_token', [tokenId, row.leadProviderId], {}),
   ] as unknown as Parameters<Db['batch']>[0]);
+  forgetCachedTokens(ctx.db); // this host stops accepting it now, not in a few seconds
   if (rowsAffected(result) !== 1) throw new DomainError([{ title: 'token', detail: 'This token is already revoked.' }]);
   return { id: tokenId, lead_provider_id: row.leadProviderId, revoked_at: ctx.now };
 }
