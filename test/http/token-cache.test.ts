@@ -22,7 +22,8 @@ async function tokenLookups(f: () => Promise<unknown>): Promise<number> {
   const execute = h.client.execute.bind(h.client);
   let n = 0;
   const spy = vi.spyOn(h.client, 'execute').mockImplementation(((stmt: Parameters<typeof execute>[0]) => {
-    if (/^\s*select[^;]*from "api_tokens"/i.test(typeof stmt === 'string' ? stmt : stmt.sql)) n += 1;
+    const text = typeof stmt === 'string' ? stmt : (stmt as { sql: string }).sql;
+    if (/^\s*select[^;]*from "api_tokens"/i.test(text)) n += 1;
     return execute(stmt);
   }) as typeof execute);
   await f();

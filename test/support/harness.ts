@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { connectLibsql, type Db } from '../../db/client';
+import { enablePageSeeking } from '../../api/services/paging/page-seek';
 import { applyMigrations } from '../../db/migrate';
 import { loadReferenceData } from '../../db/reference-data/load';
 import { createApp } from '../../api/app';
@@ -15,6 +16,8 @@ export interface Harness {
   db: Db;
   /** The raw libSQL client, for tests that check the data with plain SQL. */
   client: Client;
+  /** The database file's URL, for a test that opens a second connection to it. */
+  url: string;
   /** The clock the app reads when no X-With-Server-Date is sent; tests may move it. */
   clock: { now: Date };
   /** Counts statements sent to the database, to prove lists use a constant number of queries. */
@@ -38,7 +41,9 @@ export interface HarnessOptions {
 /** `overrides` are configuration as the environment gives it (parsed like the real hosts do). */
 export async function createHarness(overrides: Partial<z.input<typeof configSchema>> = {}, options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'lpapi-'));
-  const { db, client } = connectLibsql(`file:${join(dir, 'test.db')}`);
+  const url = `file:${join(dir, 'test.db')}`;
+  const { db, client } = connectLibsql(url);
+  enablePageSeeking(db); // as the Node server does on its embedded file: every list suite runs through it
   await applyMigrations(db);
   const clock = { now: new Date('2025-11-15T10:00:00Z') };
   await loadReferenceData(db, clock.now);
@@ -66,6 +71,7 @@ export async function createHarness(overrides: Partial<z.input<typeof configSche
     app,
     db,
     client,
+    url,
     clock,
     queries,
     request(path, init = {}) {

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { RequestContext } from '../../context';
 import type { Page } from '../../http/pagination';
+import { readPage } from '../paging/page-seek';
 import { othersVisibleDeclaration, readDeclarations, type DeclarationRecord } from './declaration-queries';
 
 export interface ListDeclarationsInput {
@@ -37,19 +38,24 @@ function filters(input: ListDeclarationsInput): SQL {
  */
 export async function listDeclarations(ctx: RequestContext, input: ListDeclarationsInput): Promise<DeclarationRecord[]> {
   const lp = ctx.leadProvider.id;
-  const pageIds = sql`
-    SELECT id FROM (
-      SELECT d.id, d.created_at FROM participant_declarations d
-      WHERE d.lead_provider_id = ${lp} AND ${filters(input)}
-      UNION ALL
-      SELECT d.id, d.created_at FROM participant_declarations d
-      WHERE d.participant_profile_id IN (
-          SELECT e.participant_profile_id FROM provider_enrolments e WHERE e.lead_provider_id = ${lp} AND e.shared = 1
-        )
-        AND d.lead_provider_id <> ${lp} AND ${othersVisibleDeclaration(sql`d`, lp)} AND ${filters(input)}
-      -- on the compound itself, so SQLite merges the two ordered arms instead of sorting them
-      ORDER BY created_at, id
-      LIMIT ${input.page.perPage} OFFSET ${input.page.offset}
-    )`;
-  return readDeclarations(ctx.db, sql`d.id IN (${pageIds})`);
+  // Deep pages seek from a remembered key (api/services/paging/page-seek.ts).
+  const scope = JSON.stringify(['declarations', lp, input.cohortYears, input.participantIds, input.deliveryPartnerIds, input.updatedSince?.getTime() ?? null, input.page.perPage]);
+  return readPage(ctx.db, scope, input.page, (position, limit) => {
+    const from = 'startAt' in position ? sql` AND (d.created_at, d.id) >= (${position.startAt[0]}, ${position.startAt[1]})` : sql``;
+    const pageIds = sql`
+      SELECT id FROM (
+        SELECT d.id, d.created_at FROM participant_declarations d
+        WHERE d.lead_provider_id = ${lp} AND ${filters(input)}${from}
+        UNION ALL
+        SELECT d.id, d.created_at FROM participant_declarations d
+        WHERE d.participant_profile_id IN (
+            SELECT e.participant_profile_id FROM provider_enrolments e WHERE e.lead_provider_id = ${lp} AND e.shared = 1
+          )
+          AND d.lead_provider_id <> ${lp} AND ${othersVisibleDeclaration(sql`d`, lp)} AND ${filters(input)}${from}
+        -- on the compound itself, so SQLite merges the two ordered arms instead of sorting them
+        ORDER BY created_at, id
+        LIMIT ${limit} OFFSET ${'offset' in position ? position.offset : 0}
+      )`;
+    return readDeclarations(ctx.db, sql`d.id IN (${pageIds})`);
+  }, (d) => [d.createdAt.getTime(), d.id]);
 }

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../context';
 import type { TrainingStatus } from '../../domain/training-status';
 import type { Page } from '../../http/pagination';
 import { parseSort } from '../../http/sort';
+import { readPage } from '../paging/page-seek';
 import { toParticipantRecords, type ParticipantRecord, type UserRow } from './participant-record';
 
 export interface ParticipantFilters {
@@ -66,22 +67,26 @@ export async function listParticipants(
   const lp = ctx.leadProvider.id;
   const order = parseSort(input.sort, sortable, [asc(users.createdAt)], users.id);
   const { perPage, offset } = input.page;
-  const page = await ctx.db.all<UserRow>(isDefaultSort(input.sort)
-    ? sql`
-      SELECT ${userColumns} FROM (
-        SELECT e.user_id, e.user_created_at FROM provider_enrolments e
-        WHERE ${enrolmentConditions(lp, input, true)}
-        GROUP BY e.user_created_at, e.user_id
-        ORDER BY e.user_created_at, e.user_id
-        LIMIT ${perPage} OFFSET ${offset}
-      ) AS page
-      JOIN users ON "users"."id" = page.user_id
-      ORDER BY page.user_created_at, page.user_id`
-    : sql`
+  if (!isDefaultSort(input.sort)) {
+    const page = await ctx.db.all<UserRow>(sql`
       SELECT ${userColumns} FROM users
       WHERE "users"."id" IN (SELECT e.user_id FROM provider_enrolments e WHERE ${enrolmentConditions(lp, input, true)})
       ORDER BY ${sql.join(order, sql`, `)}
       LIMIT ${perPage} OFFSET ${offset}`);
+    return toParticipantRecords(ctx.db, lp, page);
+  }
+  // In the default order, deep pages seek from a remembered key (api/services/paging/page-seek.ts).
+  const scope = JSON.stringify(['participants', lp, input.cohortYears, input.trainingStatus, input.updatedSince?.getTime() ?? null, input.fromParticipantId, perPage]);
+  const page = await readPage(ctx.db, scope, input.page, (position, limit) => ctx.db.all<UserRow & { sort_created_at: number }>(sql`
+      SELECT ${userColumns}, page.user_created_at AS sort_created_at FROM (
+        SELECT e.user_id, e.user_created_at FROM provider_enrolments e
+        WHERE ${enrolmentConditions(lp, input, true)}${'startAt' in position ? sql` AND (e.user_created_at, e.user_id) >= (${position.startAt[0]}, ${position.startAt[1]})` : sql``}
+        GROUP BY e.user_created_at, e.user_id
+        ORDER BY e.user_created_at, e.user_id
+        LIMIT ${limit} OFFSET ${'offset' in position ? position.offset : 0}
+      ) AS page
+      JOIN users ON "users"."id" = page.user_id
+      ORDER BY page.user_created_at, page.user_id`), (row) => [Number(row.sort_created_at), row.id]);
   return toParticipantRecords(ctx.db, lp, page);
 }
 
