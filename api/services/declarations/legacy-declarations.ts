@@ -2,6 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { RequestContext } from '../../context';
 import { NotFoundError } from '../../errors/api-error';
 import type { Page } from '../../http/pagination';
+import { readPage, type PagePosition } from '../paging/page-seek';
+import { declarationPageIds } from './declaration-page-ids';
 import { readDeclarations, type DeclarationRecord } from './declaration-queries';
 
 // Declarations as v1 and v2 list and show them (V1-V2.md §2.2.3). The same read model as v3;
@@ -44,36 +46,20 @@ export interface DeclarationKey {
   id: string;
 }
 
-/**
- * Ids of the visible declarations, oldest first (id breaks ties), after `after`: the caller's
- * own from its index, merged with other providers' for the participants it shares (see
- * list-declarations.ts for why that arm is cheap).
- */
-function pageIds(lp: string, input: LegacyDeclarationFilters, after: DeclarationKey | null, limit: number, offset: number): SQL {
-  const from = after ? sql`AND (d.created_at, d.id) > (${after.createdAt.getTime()}, ${after.id})` : sql``;
-  return sql`
-    SELECT id FROM (
-      SELECT d.id, d.created_at FROM participant_declarations d
-      WHERE d.lead_provider_id = ${lp} AND ${filters(input)} ${from}
-      UNION ALL
-      SELECT d.id, d.created_at FROM participant_declarations d
-      WHERE d.participant_profile_id IN (
-          SELECT e.participant_profile_id FROM provider_enrolments e WHERE e.lead_provider_id = ${lp} AND e.shared = 1
-        )
-        AND d.lead_provider_id <> ${lp} AND ${othersVisible(lp)} AND ${filters(input)} ${from}
-      ORDER BY created_at, id
-      LIMIT ${limit} OFFSET ${offset}
-    )`;
-}
+const pageIds = (lp: string, input: LegacyDeclarationFilters, after: DeclarationKey | null, position: PagePosition, limit: number) =>
+  declarationPageIds({ leadProviderId: lp, filters: filters(input), othersVisible: othersVisible(lp), after, position, limit });
 
-/** A page of declarations: one query whatever its size. */
+/** A page of declarations: one query whatever its size; deep pages seek (api/services/paging/page-seek.ts). */
 export function listLegacyDeclarations(ctx: RequestContext, input: LegacyDeclarationFilters, page: Page): Promise<DeclarationRecord[]> {
-  return readDeclarations(ctx.db, sql`d.id IN (${pageIds(ctx.leadProvider.id, input, null, page.perPage, page.offset)})`);
+  const lp = ctx.leadProvider.id;
+  const scope = JSON.stringify(['legacy-declarations', lp, input.participantId, input.updatedSince?.getTime() ?? null, page.perPage]);
+  return readPage(ctx.db, scope, page, (position, limit) => readDeclarations(ctx.db, sql`d.id IN (${pageIds(lp, input, null, position, limit)})`),
+    (d) => [d.createdAt.getTime(), d.id]);
 }
 
 /** The batch after `after`, for the CSV file (keyset: a late batch costs what the first does). */
 export function legacyDeclarationsAfter(ctx: RequestContext, input: LegacyDeclarationFilters, after: DeclarationKey | null, size: number): Promise<DeclarationRecord[]> {
-  return readDeclarations(ctx.db, sql`d.id IN (${pageIds(ctx.leadProvider.id, input, after, size, 0)})`);
+  return readDeclarations(ctx.db, sql`d.id IN (${pageIds(ctx.leadProvider.id, input, after, { offset: 0 }, size)})`);
 }
 
 /** One declaration the caller may see in v1/v2, honouring the list filters (as the reference's show did). */

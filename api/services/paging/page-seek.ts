@@ -21,7 +21,8 @@ import type { Page } from '../../http/pagination';
 // libSQL) the two version reads would cost more than the offsets they save. The memory is per
 // database handle, so per process or Worker isolate, and bounded.
 
-export type SortKey = readonly [number | string, string];
+/** The values a list is ordered by, ending with a unique one (an id), for a row-value comparison. */
+export type SortKey = readonly (number | string)[];
 export type PagePosition = { startAt: SortKey } | { offset: number };
 
 interface Remembered { version: number; key: SortKey }

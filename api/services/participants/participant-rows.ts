@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { RequestContext } from '../../context';
 import { NotFoundError } from '../../errors/api-error';
 import type { Page } from '../../http/pagination';
+import { readPage, type PagePosition } from '../paging/page-seek';
 import { loadEnrolments, type EnrolmentRecord } from './participant-record';
 
 // The v1/v2 participant read model: one flat row per training record (profile) the provider
@@ -69,11 +70,13 @@ async function completeRows(ctx: Pick<RequestContext, 'db' | 'leadProvider'>, ke
   return rows;
 }
 
-async function selectKeys(ctx: Pick<RequestContext, 'db' | 'leadProvider'>, filters: ParticipantRowFilters, after: RowKey | null, limit: number, offset: number) {
+async function selectKeys(ctx: Pick<RequestContext, 'db' | 'leadProvider'>, filters: ParticipantRowFilters, after: RowKey | null, limit: number, position: PagePosition) {
   const order = orderColumn(filters);
-  const from = after
-    ? sql`AND (${order}, e.user_id, e.participant_profile_id) > (${after.orderValue}, ${after.userId}, ${after.profileId})`
-    : sql``;
+  const bounds: SQL[] = [];
+  if (after) bounds.push(sql`AND (${order}, e.user_id, e.participant_profile_id) > (${after.orderValue}, ${after.userId}, ${after.profileId})`);
+  if ('startAt' in position) bounds.push(sql`AND (${order}, e.user_id, e.participant_profile_id) >= (${sql.join(position.startAt.map((v) => sql`${v}`), sql`, `)})`);
+  const from = sql.join(bounds, sql` `);
+  const offset = 'offset' in position ? position.offset : 0;
   return ctx.db.all<KeyRow>(sql`
     SELECT page.order_value, page.user_id, page.profile_id, u.full_name, u.trn, u.api_updated_at FROM (
       SELECT ${order} AS order_value, e.user_id, e.participant_profile_id AS profile_id FROM provider_enrolments e
@@ -85,14 +88,17 @@ async function selectKeys(ctx: Pick<RequestContext, 'db' | 'leadProvider'>, filt
     ORDER BY page.order_value, page.user_id, page.profile_id`);
 }
 
-/** A page of rows: two queries whatever the page size. */
+/** A page of rows: two queries whatever the page size; deep pages seek (api/services/paging/page-seek.ts). */
 export async function listParticipantRows(ctx: RequestContext, filters: ParticipantRowFilters, page: Page): Promise<ParticipantRow[]> {
-  return completeRows(ctx, await selectKeys(ctx, filters, null, page.perPage, page.offset));
+  const scope = JSON.stringify(['participant-rows', ctx.leadProvider.id, filters.cohortYears, filters.updatedSince?.getTime() ?? null, page.perPage]);
+  const keys = await readPage(ctx.db, scope, page, (position, limit) => selectKeys(ctx, filters, null, limit, position),
+    (k) => [Number(k.order_value), k.user_id, k.profile_id]);
+  return completeRows(ctx, keys);
 }
 
 /** The batch after `after` (keyset, so a late batch costs what the first does): for the CSV file. */
 export async function participantRowsAfter(ctx: RequestContext, filters: ParticipantRowFilters, after: RowKey | null, size: number) {
-  return completeRows(ctx, await selectKeys(ctx, filters, after, size, 0));
+  return completeRows(ctx, await selectKeys(ctx, filters, after, size, { offset: 0 }));
 }
 
 /**
