@@ -4,7 +4,7 @@ import { connectD1, schema, type Db } from '../db/client';
 import { createApp } from './app';
 import { configSchema, parseConfig, type Config } from './env';
 import { createMemoryRateLimiter, type RateLimiter } from './middleware/rate-limit';
-import { createDurableObjectRateLimiter, type DurableObjectNamespaceLike } from './workers/rate-limit-counter';
+import { createDurableObjectRateLimiter } from './workers/rate-limit-counter';
 
 /** The Durable Object class behind the RATE_LIMITER binding (wrangler.toml). */
 export { RateLimitCounter } from './workers/rate-limit-counter';
