@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
+import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './context';
 import { ApiError } from './errors/api-error';
 import { onError, validationHook } from './errors/handlers';
@@ -8,7 +9,6 @@ import { notFoundOrMethodNotAllowed } from './errors/method-not-allowed';
 import { apiRequest } from './middleware/api-request';
 import { requireApiToken } from './middleware/auth';
 import { requireOperatorToken } from './middleware/operator-auth';
-import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import { serverDate } from './middleware/server-date';
 import { buildOpenApiDocument } from './openapi/document';
@@ -31,7 +31,9 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
-  app.use('*', requestId());
+  // Echoes a caller's X-Request-Id (letters, digits, `_`, `-`, `=`; at most 128 characters) or
+  // makes a UUID, so support can trace a request; logs and the operator audit read c.var.requestId.
+  app.use('*', requestId({ limitLength: 128 }));
   app.use('*', securityHeaders());
   const limitBody = bodyLimit({
     maxSize: deps.config.MAX_BODY_BYTES,

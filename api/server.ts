@@ -70,7 +70,8 @@ async function main() {
     .catch((err) => console.error('Scheduled jobs failed:', err));
   if (config.SCHEDULED_JOBS === 'on') {
     void runJobs();
-    setInterval(runJobs, 60 * 60 * 1000).unref();
+    // runJobs catches its own failures, so nothing is lost by not awaiting it.
+    setInterval(() => void runJobs(), 60 * 60 * 1000).unref();
   }
   // Webhooks (an extension) cannot wait an hour: their own short loop, resolving each receiver's
   // name to refuse one that points at a private address (SSRF) outside development and test.

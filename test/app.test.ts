@@ -34,6 +34,14 @@ describe('the app', () => {
     expect(made.headers.get('X-Request-Id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('echoes a base64-style id (with `=`) but replaces a dotted or over-long one (hono/request-id rules)', async () => {
+    const echoed = async (id: string) => (await h.request('/healthz', { headers: { 'X-Request-Id': id } })).headers.get('X-Request-Id');
+    expect(await echoed('YWJj_ZA==')).toBe('YWJj_ZA==');
+    expect(await echoed('a'.repeat(128))).toBe('a'.repeat(128));
+    expect(await echoed('a'.repeat(129))).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await echoed('trace.1')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('answers unknown paths with a 404 in the error shape', async () => {
     const res = await h.request('/api/v3/nothing-here', { token: lp.token });
     expect(res.status).toBe(404);

@@ -191,7 +191,6 @@ interface SyncResult {
 async function fullSync(http: HttpClient, client: Client, leadProviderId: string): Promise<SyncResult> {
   const perList = {} as SyncResult['perList'];
   let slowest = 0;
-  const started = performance.now();
   for (const list of Object.keys(lists) as ListName[]) {
     const listStarted = performance.now();
     const seen = new Set<string>();

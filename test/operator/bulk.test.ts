@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const send = (path: string, body: string, type: string, harness = h, o = op) => o('POST', path, undefined, { body, headers: { 'Content-Type': type } });
+const send = (path: string, body: string, type: string, o = op) => o('POST', path, undefined, { body, headers: { 'Content-Type': type } });
 const ndjson = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).join('\n');
 const person = (id: string, extra: Record<string, unknown> = {}) => ({
   external_id: id, school_id: place.schoolId, cohort: 2025, participant_type: 'ect', full_name: `Bulk ${id}`, email: `${id}@bulk.example`, ...extra,

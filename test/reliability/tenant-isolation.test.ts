@@ -16,7 +16,6 @@ let h: Harness;
 let token: string;
 let me: string;
 const foreign: Record<string, string[]> = {};
-const mine: Record<string, string> = {};
 
 type Row = Record<string, unknown>;
 const ids = async (sql: string, args: unknown[]) => (await h.client.execute({ sql, args: args as never[] })).rows.map((r: Row) => String(r.id));

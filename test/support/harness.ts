@@ -8,7 +8,7 @@ import { applyMigrations } from '../../db/migrate';
 import { loadReferenceData } from '../../db/reference-data/load';
 import { createApp } from '../../api/app';
 import type { z } from 'zod';
-import { configSchema, type Config } from '../../api/env';
+import { configSchema } from '../../api/env';
 import { createMemoryRateLimiter } from '../../api/middleware/rate-limit';
 
 export interface Harness {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../api/services/auth/api-tokens';
 import { seedSandbox, type SeededLeadProvider } from '../../db/seed/sandbox';
-import { allPages, createHarness, readJson, type Harness, type Json } from '../support/harness';
+import { allPages, createHarness, type Harness, type Json } from '../support/harness';
 
 // The sandbox data set, read by every provider through the API only: each must see every
 // participant situation the API distinguishes (training and participant statuses of both kinds
