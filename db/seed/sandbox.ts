@@ -29,6 +29,8 @@ import {
   users,
 } from '../schema';
 import { createRandom, type Random } from './random';
+import { writeSandboxSnapshot } from './snapshot/write-snapshot';
+import { SEEDED_LEAD_PROVIDER_NAMES } from './sandbox/lead-provider-names';
 
 export type SeedScale = 'default' | 'national' | number;
 
@@ -73,15 +75,7 @@ export interface SeededLeadProvider {
 // `now` and scale always give the same database. Timestamps follow the cohort calendar (a 2023
 // partnership was made in 2023) and are clamped into the past relative to `now`.
 
-const LEAD_PROVIDER_NAMES = [
-  'Ambition Institute',
-  'Best Practice Network',
-  'Capita',
-  'Education Development Trust',
-  'National Institute of Teaching',
-  'Teach First',
-  'UCL Institute of Education',
-] as const;
+const LEAD_PROVIDER_NAMES = SEEDED_LEAD_PROVIDER_NAMES;
 
 /** Share of the ~200,000 participants of the national scale, per lead provider (in the order above). */
 const NATIONAL_SHARES = [0.3, 0.08, 0.05, 0.12, 0.1, 0.2, 0.15];
@@ -2170,6 +2164,8 @@ export async function seedSandbox(db: Db, options: SandboxSeedOptions): Promise<
   await generator.seedSchoolsAndPartnerships();
   for (const lp of generator.lps) await generator.seedParticipants(lp);
   await generator.finish();
+  // Last, once every row is in: what a sandbox reset puts back.
+  await writeSandboxSnapshot(db, { seededAt: options.now, scale: options.scale, leadProviderIds: generator.lps.map((lp) => lp.id) });
   return generator.lps.map(({ id, name }) => ({ id, name }));
 }
 
