@@ -83,7 +83,7 @@ describe('sandbox reset from the seed snapshot', () => {
       { sql: `INSERT INTO participant_eligibilities (id, participant_profile_id, status, reason, created_at, updated_at) VALUES (?, ?, 'eligible', 'none', ?, ?)`, args: [uuidFromName('participant-eligibility:look-alike'), profileId, t, t] },
       { sql: `INSERT INTO participant_declarations (id, user_id, participant_profile_id, lead_provider_id, cohort_id, declaration_type, declaration_date, course_identifier, state, pupil_premium_uplift, sparsity_uplift, created_at, updated_at)
         SELECT ?, ?, ?, ?, sc.cohort_id, 'started', ?, 'ecf-induction', 'submitted', 0, 0, ?, ? FROM school_cohorts sc WHERE sc.id = ?`, args: [declarationId, userId, profileId, me.id, t, t, t, place!.schoolCohortId] },
-    ], 'write');
+    ] as never, 'write');
     expect(await wholeDatabase()).not.toBe(seeded);
 
     const res = await reset();
