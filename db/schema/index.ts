@@ -8,3 +8,4 @@ export * from './emails';
 export * from './web';
 export * from './operators';
 export * from './events';
+export * from './sandbox-snapshots';

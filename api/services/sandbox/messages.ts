@@ -12,5 +12,6 @@ export const sandboxMessages = {
   mentorNotYours: 'The mentor must be a mentor you train (use their participant id).',
   sameParticipant: 'The retired and kept participant ids must be different participants.',
   resetNotSeeded: 'Only the sandbox’s seeded lead providers can be reset, and only in a database seeded by `npm run db:seed` (or at start).',
+  resetNoSnapshot: 'This database keeps no record of what the seed wrote (it was seeded before resets used one), so it cannot be reset. Seed a new database with `npm run db:seed` (or start on an empty one).',
   resetConflict: 'Another provider’s records now depend on records the reset would remove or restore (for example a declaration for a participant you moved to their school). Nothing was changed.',
 } as const;

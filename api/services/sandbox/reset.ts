@@ -1,25 +1,20 @@
-import { getTableColumns, getTableName, sql, type Column, type SQL } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { sql, type SQL } from 'drizzle-orm';
 import { rowsAffected, type Db } from '../../../db/client';
-import {
-  declarationStates, inductionProgrammes, inductionRecords, participantDeclarations, participantEligibilities, participantIdChanges,
-  participantIdentities, participantProfiles, participantProfileSchedules, participantProfileStates, partnerships, schoolCohorts,
-  statementLineItems, statements, users,
-} from '../../../db/schema';
-import { NAMED_SCALES, regenerateSandbox, scaleProbe, seededLeadProviderIds, type CapturedRows, type SeedScale } from '../../../db/seed/sandbox';
+import { uuidFromName } from '../../../db/ids';
+import { SEEDED_LEAD_PROVIDER_NAMES } from '../../../db/seed/sandbox/lead-provider-names';
 import type { RequestContext } from '../../context';
 import { ApiError, DomainError } from '../../errors/api-error';
 import { sandboxMessages as m } from './messages';
+import { findSeedSnapshot, restoreSeededRows, seededIds, seededRows, type SeedScale, type SeedSnapshot } from './seed-snapshot';
 
 // POST /api/sandbox/reset: the caller's data back to what the seed gave it, in one batch.
 //
-// Which `now`: the original seed's, never the request's. The data set is one deterministic
-// generation over every provider (shared schools, participants who moved between providers,
-// relationship partnerships, one random stream): only the `now` it was made with gives back the
-// same ids, names and dates, and so rows that fit the other providers' rows, which a reset must
-// leave alone. It is read back from the provider's statements (written with created_at = now);
-// the scale is found by checking which seeded training-record ids exist (see findScale). No seed
-// parameters need storing.
+// From what: the snapshot the seed kept of what it wrote (sandbox_snapshots, see
+// db/seed/snapshot/layout.ts), never a new generation and never the request's `now`: the rows
+// come back as seeded, with the seeded ids and dates, which fit the other providers' rows that a
+// reset leaves alone. Which rows were seeded and which were added since is what the snapshot
+// holds, nothing else (no id pattern). A database without one (seeded before it existed) cannot
+// be reset: seed it again.
 //
 // What is the caller's (restored: seeded rows written back where they differ, rows added since
 // deleted): its statements, partnerships (relationships too), declarations with their states and
@@ -36,12 +31,9 @@ import { sandboxMessages as m } from './messages';
 
 type Row = Record<string, unknown>;
 type Statement = Parameters<Db['batch']>[0][number];
-type AnyTable = SQLiteTable;
 
 const json = (values: readonly unknown[]) => JSON.stringify(values);
 const ids = (values: Iterable<string>) => sql`(SELECT value FROM json_each(${json([...values])}))`;
-/** Rows per upsert statement (one JSON parameter each: D1 takes at most 100 per statement). */
-const ROWS_PER_STATEMENT = 500;
 
 export interface ResetResult {
   seededAt: Date;
@@ -50,18 +42,19 @@ export interface ResetResult {
   rowsChanged: number;
 }
 
+const seededProviderIds = new Set(SEEDED_LEAD_PROVIDER_NAMES.map((name) => uuidFromName(`lead-provider:${name}`)));
+
 export async function sandboxReset(ctx: RequestContext): Promise<ResetResult> {
   const { db } = ctx;
   const lpId = ctx.leadProvider.id;
-  if (!seededLeadProviderIds().some((lp) => lp.id === lpId)) throw new DomainError([{ title: 'lead_provider', detail: m.resetNotSeeded }]);
-  const [first] = await db.all<{ at: number | null }>(sql`SELECT min(created_at) AS at FROM statements WHERE lead_provider_id = ${lpId}`);
-  if (first?.at == null) throw new DomainError([{ title: 'lead_provider', detail: m.resetNotSeeded }]);
-  const now = new Date(Number(first.at));
-  const scale = await findScale(db, now, lpId);
-  if (scale === null) throw new DomainError([{ title: 'lead_provider', detail: m.resetNotSeeded }]);
-
-  const seed = await regenerateSandbox(db, { now, scale, leadProviderId: lpId });
-  const statementsToRun = await resetStatements(db, lpId, seed);
+  const found = await findSeedSnapshot(db, lpId);
+  if (!found.found) {
+    // One of the seed's providers in a database whose seed kept no (whole) snapshot: say what to do.
+    const seededBefore = seededProviderIds.has(lpId) && (found.why === 'incomplete' || !found.databaseHasSnapshot);
+    throw new DomainError([{ title: 'lead_provider', detail: seededBefore ? m.resetNoSnapshot : m.resetNotSeeded }]);
+  }
+  const { snapshot } = found;
+  const statementsToRun = await resetStatements(db, snapshot);
   let results: readonly unknown[];
   try {
     results = await db.batch(statementsToRun as unknown as Parameters<Db['batch']>[0]);
@@ -73,176 +66,95 @@ export async function sandboxReset(ctx: RequestContext): Promise<ResetResult> {
     }
     throw err;
   }
-  return { seededAt: now, scale, rowsChanged: results.reduce<number>((sum, r) => sum + rowsAffected(r), 0) };
+  return { seededAt: snapshot.seededAt, scale: snapshot.scale, rowsChanged: results.reduce<number>((sum, r) => sum + rowsAffected(r), 0) };
 }
 
-/**
- * The scale the database was seeded with. Training records are never deleted, and a regular
- * participant's record id names its school and its number there: at the right scale all the
- * provider's expected ids exist and none of the next ones does. Named scales first, then
- * numbers near an estimate from the number of seeded records.
- */
-async function findScale(db: Db, now: Date, lpId: string): Promise<SeedScale | null> {
-  const [count] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM participant_profiles WHERE substr(id, 15, 1) = '5'`);
-  const estimate = Math.max(1, Math.round((Number(count?.n ?? 0) / 7 - 90) / 5));
-  const numbers = Array.from({ length: 400 }, (_, i) => i + 1).sort((a, b) => Math.abs(a - estimate) - Math.abs(b - estimate) || a - b);
-  for (const scale of [...NAMED_SCALES, ...numbers]) {
-    const probe = await scaleProbe(db, { now, scale, leadProviderId: lpId });
-    if (probe.present.length === 0) continue;
-    const [found] = await db.all<{ present: number; absent: number }>(sql`
-      SELECT (SELECT count(*) FROM participant_profiles WHERE id IN ${ids(probe.present)}) AS present,
-             (SELECT count(*) FROM participant_profiles WHERE id IN ${ids(probe.absent)}) AS absent`);
-    if (Number(found?.present) === probe.present.length && Number(found?.absent) === 0) return scale;
-  }
-  return null;
-}
+const del = (db: Db, table: string, where: SQL): Statement => db.run(sql`DELETE FROM ${sql.raw(`"${table}"`)} WHERE ${where}`) as unknown as Statement;
 
-/** Seeded rows of one table as objects keyed by property name, with driver values. */
-function rowsOf(seed: CapturedRows, table: AnyTable): Row[] {
-  const { rows, index } = seed.get(table as never);
-  const keys = Object.keys(index);
-  return rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[index[k]!]])));
-}
-
-/**
- * Writes seeded rows back: missing ones inserted, differing ones updated in place (same rowid),
- * equal ones untouched. One JSON parameter per statement.
- */
-function upsert(db: Db, table: AnyTable, rows: Row[]): Statement[] {
-  if (rows.length === 0) return [];
-  const columns = Object.entries(getTableColumns(table)) as [string, Column][];
-  const name = getTableName(table);
-  const cols = columns.map(([, c]) => `"${c.name}"`);
-  const select = columns.map((_, i) => `value->>${i}`).join(', ');
-  const others = columns.filter(([, c]) => c.name !== 'id').map(([, c]) => `"${c.name}"`);
-  const text = `INSERT INTO "${name}" (${cols.join(', ')}) SELECT ${select} FROM json_each(?) WHERE true
-    ON CONFLICT ("id") DO UPDATE SET ${others.map((c) => `${c} = excluded.${c}`).join(', ')}
-    WHERE (${others.map((c) => `"${name}".${c}`).join(', ')}) IS NOT (${others.map((c) => `excluded.${c}`).join(', ')})`;
-  const [before, after] = text.split('json_each(?)') as [string, string];
-  const out: Statement[] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT).map((r) => columns.map(([key]) => r[key] ?? null));
-    out.push(db.run(sql.join([sql.raw(`${before}json_each(`), sql`${json(chunk)}`, sql.raw(`)${after}`)])) as unknown as Statement);
-  }
-  return out;
-}
-
-const del = (db: Db, table: AnyTable, where: SQL): Statement => db.run(sql`DELETE FROM ${table} WHERE ${where}`) as unknown as Statement;
-
-async function resetStatements(db: Db, lpId: string, seed: CapturedRows): Promise<Statement[]> {
+async function resetStatements(db: Db, snapshot: SeedSnapshot): Promise<Statement[]> {
+  const lpId = snapshot.leadProviderId;
+  // Seeded (from the snapshot) and current: the partnerships, school cohorts and programmes of
+  // every provider, a few columns each, to find the schools where only the caller works.
   const seeded = {
-    partnerships: rowsOf(seed, partnerships), schoolCohorts: rowsOf(seed, schoolCohorts), programmes: rowsOf(seed, inductionProgrammes),
-    users: rowsOf(seed, users), identities: rowsOf(seed, participantIdentities), profiles: rowsOf(seed, participantProfiles),
-    eligibilities: rowsOf(seed, participantEligibilities), records: rowsOf(seed, inductionRecords), states: rowsOf(seed, participantProfileStates),
-    schedules: rowsOf(seed, participantProfileSchedules), idChanges: rowsOf(seed, participantIdChanges),
-    statements: rowsOf(seed, statements).filter((s) => s.leadProviderId === lpId),
-    declarations: rowsOf(seed, participantDeclarations), declarationStates: rowsOf(seed, declarationStates), lineItems: rowsOf(seed, statementLineItems),
+    partnerships: await seededRows(db, snapshot, 'partnerships', ['id', 'school_id', 'cohort_id', 'lead_provider_id']),
+    schoolCohorts: await seededRows(db, snapshot, 'school_cohorts', ['id', 'school_id', 'cohort_id']),
+    programmes: await seededRows(db, snapshot, 'induction_programmes', ['id', 'school_cohort_id', 'partnership_id']),
+  };
+  const current = {
+    partnerships: await db.all<Row>(sql`SELECT id, school_id, cohort_id, lead_provider_id FROM partnerships`),
+    schoolCohorts: await db.all<Row>(sql`SELECT id, school_id, cohort_id FROM school_cohorts`),
+    programmes: await db.all<Row>(sql`SELECT id, school_cohort_id, partnership_id FROM induction_programmes`),
   };
 
   // Schools (per cohort) where only the caller has, or had at seeding, partnerships.
-  const current = {
-    partnerships: await db.all<Row>(sql`SELECT id, school_id AS schoolId, cohort_id AS cohortId, lead_provider_id AS leadProviderId FROM partnerships`),
-    schoolCohorts: await db.all<Row>(sql`SELECT id, school_id AS schoolId, cohort_id AS cohortId FROM school_cohorts`),
-    programmes: await db.all<Row>(sql`SELECT id, school_cohort_id AS schoolCohortId, partnership_id AS partnershipId FROM induction_programmes`),
-  };
-  const key = (r: Row) => `${String(r.schoolId)}:${String(r.cohortId)}`;
+  const key = (r: Row) => `${String(r.school_id)}:${String(r.cohort_id)}`;
   const mine = new Set<string>();
   const others = new Set<string>();
-  for (const p of [...seeded.partnerships, ...current.partnerships]) (p.leadProviderId === lpId ? mine : others).add(key(p));
-  const myPartnerships = new Set([...seeded.partnerships, ...current.partnerships].filter((p) => p.leadProviderId === lpId).map((p) => String(p.id)));
+  for (const p of [...seeded.partnerships, ...current.partnerships]) (p.lead_provider_id === lpId ? mine : others).add(key(p));
+  const myPartnerships = new Set([...seeded.partnerships, ...current.partnerships].filter((p) => p.lead_provider_id === lpId).map((p) => String(p.id)));
   const inScope = (sc: Row) => mine.has(key(sc)) && !others.has(key(sc));
   const scopeSchoolCohorts = new Set([...seeded.schoolCohorts, ...current.schoolCohorts].filter(inScope).map((sc) => String(sc.id)));
-  const programmeInScope = (p: Row) => scopeSchoolCohorts.has(String(p.schoolCohortId)) || myPartnerships.has(String(p.partnershipId));
+  const programmeInScope = (p: Row) => scopeSchoolCohorts.has(String(p.school_cohort_id)) || myPartnerships.has(String(p.partnership_id));
   const scopeProgrammes = new Set([...seeded.programmes, ...current.programmes].filter(programmeInScope).map((p) => String(p.id)));
+  const seedPartnerships = seeded.partnerships.filter((p) => p.lead_provider_id === lpId).map((p) => String(p.id));
+  const seedSchoolCohorts = seeded.schoolCohorts.filter((sc) => scopeSchoolCohorts.has(String(sc.id))).map((sc) => String(sc.id));
+  const seedProgrammes = seeded.programmes.filter((p) => scopeProgrammes.has(String(p.id))).map((p) => String(p.id));
 
-  // Participants only the caller trained at seeding: every record in one of its programmes.
-  const programmeOwner = new Map<string, unknown>();
-  const partnershipOwner = new Map(seeded.partnerships.map((p) => [String(p.id), p.leadProviderId]));
-  for (const p of seeded.programmes) programmeOwner.set(String(p.id), p.partnershipId ? partnershipOwner.get(String(p.partnershipId)) : null);
-  const owners = new Map<string, Set<unknown>>();
-  for (const r of seeded.records) {
-    const id = String(r.participantProfileId);
-    if (!owners.has(id)) owners.set(id, new Set());
-    owners.get(id)!.add(programmeOwner.get(String(r.inductionProgrammeId)));
-  }
-  const seededProfileIds = new Set(seeded.profiles.map((p) => String(p.id)));
-  const scopeProfiles = new Set([...owners].filter(([, o]) => o.size === 1 && o.has(lpId)).map(([id]) => id));
-  // Registered since seeding at one of its schools (their first record is in its programme).
+  // Participants: those only the caller trained at seeding (the snapshot's), and those
+  // registered since (no seeded profile has their id) whose first record is in its programmes.
   const added = (await db.all<{ id: string; userId: string; programmeId: string }>(sql`
     SELECT pp.id, pp.user_id AS userId, (SELECT ir.induction_programme_id FROM induction_records ir WHERE ir.participant_profile_id = pp.id
       ORDER BY ir.created_at, ir.id LIMIT 1) AS programmeId
-    FROM participant_profiles pp WHERE substr(pp.id, 15, 1) <> '5'`))
-    .filter((p) => !seededProfileIds.has(p.id) && scopeProgrammes.has(String(p.programmeId)));
+    FROM participant_profiles pp WHERE pp.id NOT IN ${seededIds(snapshot, 'all participant profiles')}`))
+    .filter((p) => scopeProgrammes.has(String(p.programmeId)));
   const addedProfiles = new Set(added.map((p) => p.id));
-  for (const id of addedProfiles) scopeProfiles.add(id);
+  // Users registered with them, unless seeded, or still someone else's too.
+  const candidates = [...new Set(added.map((p) => p.userId))];
+  const addedUsers = candidates.length === 0 ? [] : (await db.all<{ id: string }>(sql`
+    SELECT value AS id FROM json_each(${json(candidates)}) WHERE value NOT IN ${seededIds(snapshot, 'all users')}
+      AND value NOT IN (SELECT user_id FROM participant_profiles WHERE user_id IN ${ids(candidates)} AND id NOT IN ${ids(addedProfiles)})`)).map((u) => u.id);
 
-  // Users: those whose every seeded profile is in scope; and those registered with one.
-  const profilesByUser = new Map<string, string[]>();
-  for (const p of seeded.profiles) {
-    const list = profilesByUser.get(String(p.userId)) ?? [];
-    list.push(String(p.id));
-    profilesByUser.set(String(p.userId), list);
-  }
-  const scopeUsers = new Set([...profilesByUser].filter(([, list]) => list.every((id) => scopeProfiles.has(id))).map(([id]) => id));
-  const seededUserIds = new Set(seeded.users.map((u) => String(u.id)));
-  const addedUserIds = [...new Set(added.map((p) => p.userId))].filter((id) => !seededUserIds.has(id));
-  const stillUsed = addedUserIds.length === 0 ? [] : await db.all<{ userId: string }>(sql`
-    SELECT DISTINCT user_id AS userId FROM participant_profiles WHERE user_id IN ${ids(addedUserIds)} AND id NOT IN ${ids(addedProfiles)}`);
-  const addedUsers = addedUserIds.filter((id) => !stillUsed.some((u) => u.userId === id));
-  const allUsers = [...scopeUsers, ...addedUsers];
-  const allProfiles = [...scopeProfiles];
-
-  const pick = <T extends Row>(rows: T[], test: (r: T) => boolean) => rows.filter(test);
-  const byProfile = (r: Row) => scopeProfiles.has(String(r.participantProfileId));
-  const seedUsers = pick(seeded.users, (u) => scopeUsers.has(String(u.id)));
-  const seedIdentities = pick(seeded.identities, (i) => scopeUsers.has(String(i.userId)));
-  const seedIdChanges = pick(seeded.idChanges, (i) => scopeUsers.has(String(i.userId)));
-  const seedProfiles = pick(seeded.profiles, (p) => scopeProfiles.has(String(p.id)));
-  const seedEligibilities = pick(seeded.eligibilities, byProfile);
-  const seedRecords = pick(seeded.records, byProfile);
-  const seedStates = pick(seeded.states, byProfile);
-  const seedSchedules = pick(seeded.schedules, byProfile);
-  const seedPartnerships = pick(seeded.partnerships, (p) => p.leadProviderId === lpId);
-  const seedSchoolCohorts = pick(seeded.schoolCohorts, (sc) => scopeSchoolCohorts.has(String(sc.id)));
-  const seedProgrammes = pick(seeded.programmes, (p) => scopeProgrammes.has(String(p.id)));
-  const idsOf = (rows: Row[]) => ids(rows.map((r) => String(r.id)));
+  const seedProfiles = seededIds(snapshot, 'participant_profiles');
+  const allProfiles = sql`(participant_profile_id IN ${seedProfiles} OR participant_profile_id IN ${ids(addedProfiles)})`;
+  const allUsers = sql`(user_id IN ${seededIds(snapshot, 'users')} OR user_id IN ${ids(addedUsers)})`;
   const myStatements = sql`(SELECT id FROM statements WHERE lead_provider_id = ${lpId})`;
+  const restore = (table: string, where?: Parameters<typeof restoreSeededRows>[3]) => restoreSeededRows(db, snapshot, table, where);
 
   return [
     // Rows added since seeding, children first.
-    del(db, declarationStates, sql`participant_declaration_id IN (SELECT id FROM participant_declarations WHERE lead_provider_id = ${lpId}) AND id NOT IN ${idsOf(seeded.declarationStates)}`),
-    del(db, statementLineItems, sql`statement_id IN ${myStatements} AND id NOT IN ${idsOf(seeded.lineItems)}`),
-    del(db, participantDeclarations, sql`lead_provider_id = ${lpId} AND id NOT IN ${idsOf(seeded.declarations)}`),
-    del(db, participantEligibilities, sql`participant_profile_id IN ${ids(allProfiles)} AND id NOT IN ${idsOf(seedEligibilities)}`),
-    del(db, inductionRecords, sql`participant_profile_id IN ${ids(allProfiles)} AND id NOT IN ${idsOf(seedRecords)}`),
-    del(db, participantProfileStates, sql`participant_profile_id IN ${ids(allProfiles)} AND id NOT IN ${idsOf(seedStates)}`),
-    del(db, participantProfileSchedules, sql`participant_profile_id IN ${ids(allProfiles)} AND id NOT IN ${idsOf(seedSchedules)}`),
-    del(db, participantProfiles, sql`id IN ${ids(addedProfiles)}`),
-    del(db, participantIdChanges, sql`user_id IN ${ids(allUsers)} AND id NOT IN ${idsOf(seedIdChanges)}`),
-    del(db, participantIdentities, sql`user_id IN ${ids(allUsers)} AND id NOT IN ${idsOf(seedIdentities)}`),
+    del(db, 'declaration_states', sql`participant_declaration_id IN (SELECT id FROM participant_declarations WHERE lead_provider_id = ${lpId}) AND id NOT IN ${seededIds(snapshot, 'declaration_states')}`),
+    del(db, 'statement_line_items', sql`statement_id IN ${myStatements} AND id NOT IN ${seededIds(snapshot, 'statement_line_items')}`),
+    del(db, 'participant_declarations', sql`lead_provider_id = ${lpId} AND id NOT IN ${seededIds(snapshot, 'participant_declarations')}`),
+    del(db, 'participant_eligibilities', sql`${allProfiles} AND id NOT IN ${seededIds(snapshot, 'participant_eligibilities')}`),
+    del(db, 'induction_records', sql`${allProfiles} AND id NOT IN ${seededIds(snapshot, 'induction_records')}`),
+    del(db, 'participant_profile_states', sql`${allProfiles} AND id NOT IN ${seededIds(snapshot, 'participant_profile_states')}`),
+    del(db, 'participant_profile_schedules', sql`${allProfiles} AND id NOT IN ${seededIds(snapshot, 'participant_profile_schedules')}`),
+    del(db, 'participant_profiles', sql`id IN ${ids(addedProfiles)}`),
+    del(db, 'participant_id_changes', sql`${allUsers} AND id NOT IN ${seededIds(snapshot, 'participant_id_changes')}`),
+    del(db, 'participant_identities', sql`${allUsers} AND id NOT IN ${seededIds(snapshot, 'participant_identities')}`),
     // Seeded rows back, parents first; then what was added to schools, once nothing points to it.
-    ...upsert(db, users, seedUsers),
-    del(db, users, sql`id IN ${ids(addedUsers)}`),
-    ...upsert(db, participantIdentities, seedIdentities),
-    ...upsert(db, partnerships, seedPartnerships),
-    ...upsert(db, schoolCohorts, seedSchoolCohorts),
-    ...upsert(db, inductionProgrammes, seedProgrammes),
-    del(db, inductionProgrammes, sql`id IN ${ids(scopeProgrammes)} AND id NOT IN ${idsOf(seedProgrammes)}`),
+    restore('users'),
+    del(db, 'users', sql`id IN ${ids(addedUsers)}`),
+    restore('participant_identities'),
+    restore('partnerships', (at) => sql`${at('lead_provider_id')} = ${lpId}`),
+    restore('school_cohorts', (at) => sql`${at('id')} IN ${ids(seedSchoolCohorts)}`),
+    restore('induction_programmes', (at) => sql`${at('id')} IN ${ids(seedProgrammes)}`),
+    del(db, 'induction_programmes', sql`id IN ${ids(scopeProgrammes)} AND id NOT IN ${ids(seedProgrammes)}`),
     // Seeded partnerships get their seeded report ids back: no link of theirs was replaced.
     db.run(sql`DELETE FROM replaced_partnership_reports WHERE partnership_id IN (SELECT id FROM partnerships WHERE lead_provider_id = ${lpId})`) as unknown as Statement,
-    del(db, partnerships, sql`lead_provider_id = ${lpId} AND id NOT IN ${idsOf(seedPartnerships)}`),
-    del(db, schoolCohorts, sql`id IN ${ids(scopeSchoolCohorts)} AND id NOT IN ${idsOf(seedSchoolCohorts)}`),
-    ...upsert(db, participantProfiles, seedProfiles),
-    ...upsert(db, participantEligibilities, seedEligibilities),
-    ...upsert(db, inductionRecords, seedRecords),
-    ...upsert(db, participantProfileStates, seedStates),
-    ...upsert(db, participantProfileSchedules, seedSchedules),
-    ...upsert(db, participantIdChanges, seedIdChanges),
-    ...upsert(db, statements, seeded.statements),
-    ...upsert(db, participantDeclarations, seeded.declarations),
-    ...upsert(db, declarationStates, seeded.declarationStates),
-    ...upsert(db, statementLineItems, seeded.lineItems),
+    del(db, 'partnerships', sql`lead_provider_id = ${lpId} AND id NOT IN ${ids(seedPartnerships)}`),
+    del(db, 'school_cohorts', sql`id IN ${ids(scopeSchoolCohorts)} AND id NOT IN ${ids(seedSchoolCohorts)}`),
+    restore('participant_profiles'),
+    restore('participant_eligibilities'),
+    restore('induction_records'),
+    restore('participant_profile_states'),
+    restore('participant_profile_schedules'),
+    restore('participant_id_changes'),
+    restore('statements'),
+    restore('participant_declarations'),
+    restore('declaration_states'),
+    restore('statement_line_items'),
     // Triggers on the rows above raise the participants' api_updated_at: put back the seeded values.
-    ...upsert(db, users, seedUsers),
+    restore('users'),
   ];
 }
