@@ -79,4 +79,23 @@ describe('deep pages', () => {
     expect(seeks, `${seeks} seeks`).toBeGreaterThan(60);
     vi.restoreAllMocks();
   }, 120_000);
+
+  it('forget remembered positions when a sandbox reset removes rows, which the change feed does not announce', async () => {
+    const { createApiToken } = await import('../../api/services/auth/api-tokens');
+    const token = await createApiToken(h.db, lp, START);
+    // back to the seed first, so that the reset below only removes the added row
+    expect((await h.request('/api/sandbox/reset', { method: 'POST', token })).status).toBe(200);
+    // A row added before page 2 of the provider's declarations (the reset will remove it).
+    const [middle] = (await h.client.execute({ sql: 'SELECT * FROM participant_declarations WHERE lead_provider_id = ? ORDER BY created_at, id LIMIT 1', args: [lp] })).rows;
+    const copy = { ...middle!, id: crypto.randomUUID(), state: 'voided' } as Record<string, unknown>;
+    const columns = Object.keys(copy);
+    await h.client.execute({ sql: `INSERT INTO participant_declarations (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, args: columns.map((c) => copy[c] as never) });
+    const page = { page: 2, perPage: 3, offset: 3 };
+    const input = { cohortYears: null, participantIds: null, deliveryPartnerIds: null, updatedSince: null, page };
+    await listDeclarations(ctx(h.db), input); // remembers where page 2 starts: the added row
+    expect((await h.request('/api/sandbox/reset', { method: 'POST', token })).status).toBe(200);
+    const [seeking, offset] = [await listDeclarations(ctx(h.db), input), await listDeclarations(ctx(plain.db), input)];
+    expect((await h.client.execute({ sql: 'SELECT count(*) AS n FROM participant_declarations WHERE id = ?', args: [String(copy.id)] })).rows[0]!.n).toBe(0);
+    expect(seeking.map((d) => d.id)).toEqual(offset.map((d) => d.id));
+  });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { Page } from '../../http/pagination';
 
@@ -80,4 +81,18 @@ export async function readPage<Row>(
   if (rows.length > 0) remember(db, `${scope}#${page.page}`, { version: before, key: keyOf(rows[0]!) });
   if (rows.length > page.perPage) remember(db, `${scope}#${page.page + 1}`, { version: before, key: keyOf(rows[page.perPage]!) });
   return rows.slice(0, page.perPage);
+}
+
+/**
+ * For a write that removes rows without an event (the sandbox reset): two statements for its
+ * batch that move the data version on, so no remembered key outlives it. An event row written
+ * and deleted in the same transaction: AUTOINCREMENT never hands its number out again, and no
+ * reader of the feed ever sees it.
+ */
+export function movingDataVersion(db: Db, leadProviderId: string, now: Date) {
+  const marker = `data-version-${crypto.randomUUID()}`;
+  return [
+    db.run(sql`INSERT INTO events (lead_provider_id, type, resource_id, updated_at) VALUES (${leadProviderId}, 'data-version', ${marker}, ${now.getTime()})`),
+    db.run(sql`DELETE FROM events WHERE lead_provider_id = ${leadProviderId} AND type = 'data-version' AND resource_id = ${marker}`),
+  ] as const;
 }

@@ -6,6 +6,7 @@ import type { RequestContext } from '../../context';
 import { ApiError, DomainError } from '../../errors/api-error';
 import { sandboxMessages as m } from './messages';
 import { findSeedSnapshot, restoreSeededRows, seededIds, seededRows, type SeedScale, type SeedSnapshot } from './seed-snapshot';
+import { movingDataVersion } from '../paging/page-seek';
 
 // POST /api/sandbox/reset: the caller's data back to what the seed gave it, in one batch.
 //
@@ -57,7 +58,9 @@ export async function sandboxReset(ctx: RequestContext): Promise<ResetResult> {
   const statementsToRun = await resetStatements(db, snapshot);
   let results: readonly unknown[];
   try {
-    results = await db.batch(statementsToRun as unknown as Parameters<Db['batch']>[0]);
+    // Rows deleted here announce nothing in the change feed: deep pages must not seek past them.
+    const versionMoves = movingDataVersion(db, lpId, ctx.now);
+    results = (await db.batch([...statementsToRun, ...versionMoves] as unknown as Parameters<Db['batch']>[0])).slice(0, statementsToRun.length);
   } catch (err) {
     // Another provider's rows now depend on a row the reset would remove or give back (e.g. it
     // declared for a participant the caller moved to its school): nothing was written.
