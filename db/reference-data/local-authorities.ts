@@ -1,7 +1,7 @@
 // Local authority names by the code GIAS gives a school as its administrative district (ONS
 // codes: E06 unitary authorities, E08 metropolitan districts, E09 London boroughs, E10 counties,
 // W06 Welsh unitary authorities). The schools table keeps only the code; people read the name.
-// The sandbox seed draws its districts from this list (db/seed/sandbox.ts), so every seeded
+// The sandbox seed draws its districts from this list (db/seed/sandbox/), so every seeded
 // school has a name to show. A code not listed here is shown as it is.
 
 const names: Record<string, string> = {
