@@ -360,6 +360,10 @@ async function benchRun(n: number, client: Client, leadProviderId: string, token
   // Before the server starts, so the two do not share the machine.
   const schoolsImport = skip.has('schools') ? null : await schoolsImportBench(root, schoolsRows);
   if (schoolsImport) log(`Run ${n}: schools:import of ${schoolsImport.rows} GIAS rows (${(schoolsImport.bytes / 2 ** 20).toFixed(1)} MB): ${schoolsImport.seconds.toFixed(1)} s; again, unchanged: ${schoolsImport.rerunSeconds.toFixed(1)} s`);
+  // Before the server starts too: found after the sync, the candidates' query (seconds on a busy
+  // machine) left the keep-alive sockets idle past the server's timeout, and the first POSTs
+  // then met closed sockets (ECONNRESET).
+  const candidates = skip.has('post') ? [] : await postCandidates(client, leadProviderId, 20_000);
   log(`Run ${n}: starting the server...`);
   const server = await startServer();
   const http = new HttpClient(server.base, { Authorization: `Bearer ${token}`, Accept: 'application/json' });
@@ -393,7 +397,6 @@ async function benchRun(n: number, client: Client, leadProviderId: string, token
       }
     }
     log(`Run ${n}: POST declarations, ${postClients} clients...`);
-    const candidates = skip.has('post') ? [] : await postCandidates(client, leadProviderId, 20_000);
     const post = await postBench(http, candidates);
     log(`  ${post.ok} accepted of ${post.attempted} (${candidates.length} candidates): ${post.perSecond.toFixed(0)}/s, p95 ${post.latency.p95.toFixed(1)} ms`);
     const peak = peakMemoryMb(server.child.pid!);
