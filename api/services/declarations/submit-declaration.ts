@@ -100,13 +100,14 @@ export async function submitDeclaration(ctx: RequestContext, input: SubmitDeclar
   const duplicateOf = profile.trn ? facts.duplicateOfId : null;
   const state = duplicateOf ? 'ineligible' : fundable ? 'eligible' : 'submitted';
   const id = crypto.randomUUID();
+  const mentorUserId = profile.type === 'ect' ? relevant?.mentorUserId ?? null : null;
   const statements: unknown[] = [
     db.insert(participantDeclarations).values({
       id, userId: profile.userId, participantProfileId: profile.id, leadProviderId: leadProvider.id, cohortId: profile.cohortId,
       declarationType: type, declarationDate: date, courseIdentifier: course, evidenceHeld: storedEvidence, state,
       stateReason: duplicateOf ? 'duplicate' : null, supersededById: duplicateOf,
       deliveryPartnerId: relevant?.deliveryPartnerId ?? null,
-      mentorUserId: profile.type === 'ect' ? relevant?.mentorUserId ?? null : null,
+      mentorUserId,
       pupilPremiumUplift: profile.pupilPremiumUplift, sparsityUplift: profile.sparsityUplift,
       createdAt: now, updatedAt: now,
     }),
@@ -127,7 +128,18 @@ export async function submitDeclaration(ctx: RequestContext, input: SubmitDeclar
     if (winner) return winner;
     throw new DomainError([{ title: 'base', detail: m.slotTaken }]);
   }
-  return (await findDeclaration(db, id, leadProvider.id))!;
+  // The answer is what was just written, built here rather than read back: the batch committed
+  // exactly these values (no trigger changes a declaration), and one read less per submission.
+  // Its statement is the line item's when the declaration is billable (an `ineligible` one has a
+  // line item that does not count, as declaration-queries.ts reads it).
+  return {
+    id, userId: profile.userId, participantProfileId: profile.id, leadProviderId: leadProvider.id, leadProviderName: leadProvider.name,
+    cohortId: profile.cohortId, cohort: profile.cohortStartYear, declarationType: type, declarationDate: date, courseIdentifier: course,
+    evidenceHeld: storedEvidence, state, stateReason: duplicateOf ? 'duplicate' : null,
+    deliveryPartnerId: relevant?.deliveryPartnerId ?? null, mentorUserId,
+    pupilPremiumUplift: profile.pupilPremiumUplift, sparsityUplift: profile.sparsityUplift,
+    statementId: state === 'eligible' ? statementId : null, clawbackStatementId: null, createdAt: now, updatedAt: now,
+  };
 }
 
 /** The declaration that won a race for the slot, if it is an exact copy of this submission. */
