@@ -397,7 +397,10 @@ async function benchRun(n: number, client: Client, leadProviderId: string, token
       }
     }
     log(`Run ${n}: POST declarations, ${postClients} clients...`);
-    const post = await postBench(http, candidates);
+    // Fresh sockets: the sync's last one sat idle while its rows were counted, and the server may
+    // close it (keep-alive timeout) just as a POST reuses it: ECONNRESET on a loaded machine.
+    const postHttp = new HttpClient(server.base, { Authorization: `Bearer ${token}`, Accept: 'application/json' });
+    const post = await postBench(postHttp, candidates).finally(() => postHttp.close());
     log(`  ${post.ok} accepted of ${post.attempted} (${candidates.length} candidates): ${post.perSecond.toFixed(0)}/s, p95 ${post.latency.p95.toFixed(1)} ms`);
     const peak = peakMemoryMb(server.child.pid!);
     const perList = Object.fromEntries(Object.entries(sync.perList).map(([k, v]) => [k, { rows: v.rows, pages: v.pages, seconds: v.seconds, complete: v.complete }])) as RunResult['sync']['perList'];
