@@ -31,7 +31,11 @@ export async function postCandidates(client: Client, leadProviderId: string, lim
     JOIN participant_eligibilities pe ON pe.participant_profile_id = pp.id
     JOIN schedules sch ON sch.id = pp.schedule_id
     JOIN cohorts c ON c.id = sch.cohort_id
-    JOIN milestones m ON m.schedule_id = pp.schedule_id
+    -- the participant's own milestone: the one for their type if the schedule has one, else the one for all
+    -- (milestoneFor in api/domain/declarations.ts); the other's dates would be refused, and such
+    -- candidates, never used up, piled up at the head of the list run after run.
+    JOIN milestones m ON m.schedule_id = pp.schedule_id AND (m.applies_to = pp.type OR (m.applies_to = 'all' AND NOT EXISTS (
+      SELECT 1 FROM milestones mt WHERE mt.schedule_id = m.schedule_id AND mt.declaration_type = m.declaration_type AND mt.applies_to = pp.type)))
     WHERE latest.training_status = 'active' AND latest.induction_status = 'active'
       AND m.start_date <= date('now', '-2 days')
       AND (m.milestone_date IS NULL OR m.milestone_date >= date(m.start_date, '+1 day'))

@@ -359,6 +359,10 @@ async function benchRun(n: number, client: Client, leadProviderId: string, token
   // Before the server starts, so the two do not share the machine.
   const schoolsImport = skip.has('schools') ? null : await schoolsImportBench(root, schoolsRows);
   if (schoolsImport) log(`Run ${n}: schools:import of ${schoolsImport.rows} GIAS rows (${(schoolsImport.bytes / 2 ** 20).toFixed(1)} MB): ${schoolsImport.seconds.toFixed(1)} s; again, unchanged: ${schoolsImport.rerunSeconds.toFixed(1)} s`);
+  // Before the server starts too: found after the sync, the candidates' query (seconds on a busy
+  // machine) left the keep-alive sockets idle past the server's timeout, and the first POSTs
+  // then met closed sockets (ECONNRESET).
+  const candidates = skip.has('post') ? [] : await postCandidates(client, leadProviderId, 20_000);
   log(`Run ${n}: starting the server...`);
   const server = await startServer();
   const http = new HttpClient(server.base, { Authorization: `Bearer ${token}`, Accept: 'application/json' });
@@ -392,8 +396,10 @@ async function benchRun(n: number, client: Client, leadProviderId: string, token
       }
     }
     log(`Run ${n}: POST declarations, ${postClients} clients...`);
-    const candidates = skip.has('post') ? [] : await postCandidates(client, leadProviderId, 20_000);
-    const post = await postBench(http, candidates);
+    // Fresh sockets: the sync's last one sat idle while its rows were counted, and the server may
+    // close it (keep-alive timeout) just as a POST reuses it: ECONNRESET on a loaded machine.
+    const postHttp = new HttpClient(server.base, { Authorization: `Bearer ${token}`, Accept: 'application/json' });
+    const post = await postBench(postHttp, candidates).finally(() => postHttp.close());
     log(`  ${post.ok} accepted of ${post.attempted} (${candidates.length} candidates): ${post.perSecond.toFixed(0)}/s, p95 ${post.latency.p95.toFixed(1)} ms`);
     const peak = peakMemoryMb(server.child.pid!);
     const perList = Object.fromEntries(Object.entries(sync.perList).map(([k, v]) => [k, { rows: v.rows, pages: v.pages, seconds: v.seconds, complete: v.complete }])) as RunResult['sync']['perList'];

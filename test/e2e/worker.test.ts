@@ -179,7 +179,7 @@ describe('the Worker on workerd with local D1', () => {
     expect(new Set(body.data.map((p: { attributes: { urn: string } }) => p.attributes.urn))).toEqual(new Set(webSchoolUrns));
   });
 
-  it('writes through D1 in batches: void a declaration, withdraw a participant, then reset the sandbox data', async () => {
+  it('writes through D1 in batches: void a declaration and submit it again, withdraw a participant, then reset the sandbox data', async () => {
     const api = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, {
       ...init, headers: { Authorization: `Bearer ${sandboxToken}`, 'Content-Type': 'application/json' },
     });
@@ -189,6 +189,16 @@ describe('the Worker on workerd with local D1', () => {
     const voided = await api(`/api/v3/participant-declarations/${eligible!.id}/void`, { method: 'PUT' });
     expect(voided.status).toBe(200);
     expect((await readJson(voided)).data.attributes.state).toBe('voided');
+    // Submitted again once its slot is free: the submission's one read of its rules and its
+    // (group-committed) batch, through D1.
+    const { participant_id, declaration_type, declaration_date, course_identifier, evidence_held } = (eligible as unknown as { attributes: Record<string, string | null> }).attributes;
+    const resubmitted = await api('/api/v3/participant-declarations', {
+      method: 'POST', body: JSON.stringify({ data: { type: 'participant-declaration', attributes: { participant_id, declaration_type, declaration_date, course_identifier, ...(evidence_held ? { evidence_held } : {}) } } }),
+    });
+    const resubmittedBody = await readJson(resubmitted);
+    expect(resubmitted.status, JSON.stringify(resubmittedBody)).toBe(200);
+    expect(resubmittedBody.data.id).not.toBe(eligible!.id);
+    expect(resubmittedBody.data.attributes.state).toBe('eligible');
 
     type Enrolment = { training_status: string; participant_status: string; participant_type: string };
     const participants = (await readJson(await api('/api/v3/participants/ecf?page[per_page]=3000'))).data as { id: string; attributes: { ecf_enrolments: Enrolment[] } }[];

@@ -1,10 +1,7 @@
-import { and, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { isUniqueViolation } from '../../../db/errors';
-import {
-  cohorts, declarationStates, inductionProgrammes, inductionRecords, milestones, participantDeclarations, participantEligibilities,
-  participantProfileStates, participantProfiles, partnerships, schedules, statementLineItems, users,
-} from '../../../db/schema';
+import { declarationStates, participantDeclarations, statementLineItems } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import {
   allowedEvidence, declarationDateFormat, evidenceOptional, mentorFundingTypes, milestoneFor, milestoneWindow, SLOT_HOLDING_STATES,
@@ -13,9 +10,10 @@ import { courseIdentifiers } from '../../domain/training-status';
 import { DomainError, ErrorCollector } from '../../errors/api-error';
 import { parseInstant, rfc3339 } from '../../http/time';
 import { findDeclaration, type DeclarationRecord } from './declaration-queries';
+import { commitWithOthers } from './group-commit';
 import { declarationMessages as m } from './messages';
 import { recomputeMentorCompletion } from './mentor-completion';
-import { nextOutputFeeStatement } from './next-statement';
+import { readSubmissionFacts, type SubmissionFacts } from './submission-facts';
 
 export interface SubmitDeclarationInput {
   participant_id?: unknown;
@@ -26,60 +24,6 @@ export interface SubmitDeclarationInput {
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : String(v));
-
-/** Whether `profile` (an SQL expression for a profile id) has ever been placed with the provider. */
-const placedWith = (profile: SQL, leadProviderId: string) => sql`EXISTS (
-  SELECT 1 FROM induction_records ir
-  JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
-  JOIN partnerships p ON p.id = ip.partnership_id
-  WHERE ir.participant_profile_id = ${profile} AND p.lead_provider_id = ${leadProviderId})`;
-
-/**
- * The training record a declaration is for: the participant's (or a merged id's) record on that
- * course, which the provider trains or has trained. A participant the provider has never trained
- * is not `known`: the answer must be the same as for an id that does not exist, or the checks
- * that follow (cohort, milestones, a slot already taken) would tell one provider about another's
- * participants and declarations.
- */
-async function findProfile(db: Db, participantId: string, course: string, leadProviderId: string) {
-  const type = course === courseIdentifiers.ect ? 'ect' : course === courseIdentifiers.mentor ? 'mentor' : null;
-  const owners = sql`(SELECT ${participantId} UNION SELECT user_id FROM participant_identities WHERE external_identifier = ${participantId})`;
-  const [known] = await db.all<{ id: string }>(sql`
-    SELECT u.id FROM users u
-    WHERE u.id IN ${owners}
-      AND EXISTS (SELECT 1 FROM participant_profiles kp WHERE kp.user_id = u.id AND ${placedWith(sql`kp.id`, leadProviderId)})
-    LIMIT 1`);
-  if (!known || !type) return { known: Boolean(known), profile: null };
-  const [row] = await db.select({ profile: participantProfiles, user: users, cohort: cohorts, eligibility: participantEligibilities.status })
-    .from(participantProfiles)
-    .innerJoin(users, eq(users.id, participantProfiles.userId))
-    .innerJoin(schedules, eq(schedules.id, participantProfiles.scheduleId))
-    .innerJoin(cohorts, eq(cohorts.id, schedules.cohortId))
-    .leftJoin(participantEligibilities, eq(participantEligibilities.participantProfileId, participantProfiles.id))
-    .where(and(
-      sql`${participantProfiles.userId} IN ${owners}`, eq(participantProfiles.type, type), eq(participantProfiles.status, 'active'),
-      placedWith(sql`${participantProfiles.id}`, leadProviderId),
-    ))
-    .orderBy(participantProfiles.createdAt, participantProfiles.id)
-    .limit(1);
-  return { known: true, profile: row ?? null };
-}
-
-/** The provider's placement of the participant when the declaration is dated (DP and mentor come from it). */
-async function relevantRecord(db: Db, profileId: string, leadProviderId: string, date: Date | null) {
-  const [row] = await db.select({ record: inductionRecords, deliveryPartnerId: partnerships.deliveryPartnerId })
-    .from(inductionRecords)
-    .innerJoin(inductionProgrammes, eq(inductionProgrammes.id, inductionRecords.inductionProgrammeId))
-    .innerJoin(partnerships, eq(partnerships.id, inductionProgrammes.partnershipId))
-    .where(and(
-      eq(inductionRecords.participantProfileId, profileId),
-      eq(partnerships.leadProviderId, leadProviderId),
-      date ? lte(inductionRecords.startDate, date) : undefined,
-    ))
-    .orderBy(desc(inductionRecords.startDate), desc(inductionRecords.createdAt))
-    .limit(1);
-  return row ?? null;
-}
 
 /**
  * A provider claims payment for a training event of a participant. Every check of the rules runs
@@ -96,26 +40,28 @@ export async function submitDeclaration(ctx: RequestContext, input: SubmitDeclar
   const rawDate = text(input.declaration_date);
   const date = rawDate ? parseInstant(rawDate) : null;
   const formatOk = declarationDateFormat.test(rawDate) && date !== null;
-  const { known, profile } = participantId ? await findProfile(db, participantId, course, leadProvider.id) : { known: false, profile: null };
   const evidence = typeof input.evidence_held === 'string' && input.evidence_held.trim() !== '' ? input.evidence_held.trim() : null;
-  const detailed = profile?.cohort.detailedEvidenceTypes ?? false;
+  const profileType = course === courseIdentifiers.ect ? 'ect' : course === courseIdentifiers.mentor ? 'mentor' : null;
+  // One read for every rule below (submission-facts.ts); the rules themselves run here, in order.
+  const facts: SubmissionFacts = participantId
+    ? await readSubmissionFacts(db, { participantId, profileType, leadProviderId: leadProvider.id, course, declarationType: type, date, evidence, now })
+    : { known: false, profile: null, identicalId: null, relevant: null, latestState: null, milestones: [], slotHolder: null, statementId: null, duplicateOfId: null };
+  const { known, profile, relevant } = facts;
+  const detailed = profile?.detailedEvidenceTypes ?? false;
   // `started` in cohorts without detailed evidence ignores whatever evidence was sent.
   const storedEvidence = profile && type === 'started' && !detailed ? null : evidence;
 
   // An exact copy of a declaration this provider already made: the same answer as the first time.
-  if (profile && date && type) {
-    const existing = await findIdentical(db, { userId: profile.user.id, leadProviderId: leadProvider.id, course, type, date, evidence: storedEvidence });
+  if (profile && date && type && facts.identicalId) {
+    const existing = await findDeclaration(db, facts.identicalId, leadProvider.id);
     if (existing) return existing;
   }
 
   const errors = new ErrorCollector();
   if (!known) errors.add('participant_id', m.participantNotRecognised);
-  const relevant = profile && date ? await relevantRecord(db, profile.profile.id, leadProvider.id, date) : null;
   if (profile && date) {
-    const [state] = await db.select().from(participantProfileStates)
-      .where(and(eq(participantProfileStates.participantProfileId, profile.profile.id), eq(participantProfileStates.leadProviderId, leadProvider.id)))
-      .orderBy(desc(participantProfileStates.createdAt), desc(participantProfileStates.id)).limit(1);
-    if (state?.state === 'withdrawn' && state.createdAt <= date && relevant?.record.trainingStatus !== 'active') {
+    const state = facts.latestState;
+    if (state?.state === 'withdrawn' && state.createdAt <= date && relevant?.trainingStatus !== 'active') {
       errors.add('participant_id', m.withdrawnBefore(rfc3339(state.createdAt)));
     }
   }
@@ -124,28 +70,26 @@ export async function submitDeclaration(ctx: RequestContext, input: SubmitDeclar
   if (date && date > now) errors.add('declaration_date', m.dateInFuture);
   if (rawDate && !formatOk) errors.add('declaration_date', m.dateFormat);
 
-  const milestone = profile && type
-    ? milestoneFor(await db.select().from(milestones).where(and(eq(milestones.scheduleId, profile.profile.scheduleId), eq(milestones.declarationType, type))), type, profile.profile.type)
-    : null;
+  const milestone = profile && type ? milestoneFor(facts.milestones, type, profile.type) : null;
   if (milestone && date) {
     const where = milestoneWindow(date, milestone);
     if (where === 'before') errors.add('declaration_date', m.beforeMilestone);
     if (where === 'after') errors.add('declaration_date', m.afterMilestone);
   }
   const fundable = profile?.eligibility === 'eligible';
-  const slotHolder = profile && type ? await findSlotHolder(db, profile.user.id, course, type) : null;
-  const statement = profile ? await nextOutputFeeStatement(db, leadProvider.id, profile.cohort.id, now) : null;
-  if (profile && (slotHolder ? slotHolder.state !== 'submitted' : fundable) && !statement) {
-    errors.add('cohort', m.contractEnded(profile.cohort.startYear));
+  const slotHolder = profile && type ? facts.slotHolder : null;
+  const statementId = profile ? facts.statementId : null;
+  if (profile && (slotHolder ? slotHolder.state !== 'submitted' : fundable) && !statementId) {
+    errors.add('cohort', m.contractEnded(profile.cohortStartYear));
   }
   if (profile && type && !milestone) errors.add('declaration_type', m.typeNotInSchedule);
   if (slotHolder) errors.add('base', m.slotTaken);
-  if (profile && profile.profile.type === 'mentor' && profile.cohort.mentorFunding && type && !mentorFundingTypes.includes(type)) {
+  if (profile && profile.type === 'mentor' && profile.mentorFunding && type && !mentorFundingTypes.includes(type)) {
     errors.add('declaration_type', m.mentorFundingTypes);
   }
   if (!errors.any && !profile) errors.add('course_identifier', m.courseNotRecognised);
   if (!errors.any && profile) {
-    const allowed = allowedEvidence({ detailedEvidence: detailed, participantType: profile.profile.type as 'ect' | 'mentor', declarationType: type });
+    const allowed = allowedEvidence({ detailedEvidence: detailed, participantType: profile.type, declarationType: type });
     if (allowed && !evidence && !evidenceOptional(type)) errors.add('evidence_held', m.evidenceMissing);
     else if (allowed && evidence && !allowed.includes(evidence)) errors.add('evidence_held', m.evidenceInvalid(allowed));
   }
@@ -153,52 +97,56 @@ export async function submitDeclaration(ctx: RequestContext, input: SubmitDeclar
   if (!profile || !date) throw new Error('unreachable: checks passed without a profile and a date');
 
   // Another participant with the same TRN already has this event: this one is not paid.
-  const duplicateOf = profile.user.trn ? await findDuplicateAcrossParticipants(db, profile.user.id, profile.user.trn, course, type) : null;
+  const duplicateOf = profile.trn ? facts.duplicateOfId : null;
   const state = duplicateOf ? 'ineligible' : fundable ? 'eligible' : 'submitted';
   const id = crypto.randomUUID();
+  const mentorUserId = profile.type === 'ect' ? relevant?.mentorUserId ?? null : null;
   const statements: unknown[] = [
     db.insert(participantDeclarations).values({
-      id, userId: profile.user.id, participantProfileId: profile.profile.id, leadProviderId: leadProvider.id, cohortId: profile.cohort.id,
+      id, userId: profile.userId, participantProfileId: profile.id, leadProviderId: leadProvider.id, cohortId: profile.cohortId,
       declarationType: type, declarationDate: date, courseIdentifier: course, evidenceHeld: storedEvidence, state,
       stateReason: duplicateOf ? 'duplicate' : null, supersededById: duplicateOf,
       deliveryPartnerId: relevant?.deliveryPartnerId ?? null,
-      mentorUserId: profile.profile.type === 'ect' ? await mentorUserId(db, relevant?.record.mentorProfileId ?? null) : null,
-      pupilPremiumUplift: profile.profile.pupilPremiumUplift, sparsityUplift: profile.profile.sparsityUplift,
+      mentorUserId,
+      pupilPremiumUplift: profile.pupilPremiumUplift, sparsityUplift: profile.sparsityUplift,
       createdAt: now, updatedAt: now,
     }),
     db.insert(declarationStates).values({ id: crypto.randomUUID(), participantDeclarationId: id, state, stateReason: duplicateOf ? 'duplicate' : null, createdAt: now }),
   ];
-  if (state !== 'submitted' && statement) {
-    statements.push(db.insert(statementLineItems).values({ id: crypto.randomUUID(), statementId: statement.id, participantDeclarationId: id, state, createdAt: now, updatedAt: now }));
+  if (state !== 'submitted' && statementId) {
+    statements.push(db.insert(statementLineItems).values({ id: crypto.randomUUID(), statementId, participantDeclarationId: id, state, createdAt: now, updatedAt: now }));
   }
-  if (type === 'completed') statements.push(recomputeMentorCompletion(db, profile.profile.id, now));
+  if (type === 'completed') statements.push(recomputeMentorCompletion(db, profile.id, now));
   try {
-    await db.batch(statements as unknown as Parameters<Db['batch']>[0]);
+    // Shares its transaction (and fsync) with concurrent submissions; still all-or-nothing on its own (group-commit.ts).
+    await commitWithOthers(db, statements as unknown as Parameters<Db['batch']>[0]);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     // Someone else filled the slot between our checks and our write: an identical submission
     // from this provider is answered with the declaration that won; anything else is refused.
-    const winner = await findIdentical(db, { userId: profile.user.id, leadProviderId: leadProvider.id, course, type, date, evidence: storedEvidence });
+    const winner = await findIdentical(db, { userId: profile.userId, leadProviderId: leadProvider.id, course, type, date, evidence: storedEvidence });
     if (winner) return winner;
     throw new DomainError([{ title: 'base', detail: m.slotTaken }]);
   }
-  return (await findDeclaration(db, id, leadProvider.id))!;
+  // The answer is what was just written, built here rather than read back: the batch committed
+  // exactly these values (no trigger changes a declaration), and one read less per submission.
+  // Its statement is the line item's when the declaration is billable (an `ineligible` one has a
+  // line item that does not count, as declaration-queries.ts reads it).
+  return {
+    id, userId: profile.userId, participantProfileId: profile.id, leadProviderId: leadProvider.id, leadProviderName: leadProvider.name,
+    cohortId: profile.cohortId, cohort: profile.cohortStartYear, declarationType: type, declarationDate: date, courseIdentifier: course,
+    evidenceHeld: storedEvidence, state, stateReason: duplicateOf ? 'duplicate' : null,
+    deliveryPartnerId: relevant?.deliveryPartnerId ?? null, mentorUserId,
+    pupilPremiumUplift: profile.pupilPremiumUplift, sparsityUplift: profile.sparsityUplift,
+    statementId: state === 'eligible' ? statementId : null, clawbackStatementId: null, createdAt: now, updatedAt: now,
+  };
 }
 
-async function findSlotHolder(db: Db, userId: string, course: string, type: string) {
-  const [row] = await db.select({ id: participantDeclarations.id, state: participantDeclarations.state }).from(participantDeclarations)
-    .where(and(
-      eq(participantDeclarations.userId, userId), eq(participantDeclarations.courseIdentifier, course),
-      eq(participantDeclarations.declarationType, type), inArray(participantDeclarations.state, [...SLOT_HOLDING_STATES]),
-    )).limit(1);
-  return row ?? null;
-}
-
+/** The declaration that won a race for the slot, if it is an exact copy of this submission. */
 async function findIdentical(db: Db, k: { userId: string; leadProviderId: string; course: string; type: string; date: Date; evidence: string | null }) {
   const [row] = await db.select({ id: participantDeclarations.id }).from(participantDeclarations)
     .where(and(
-      // `+lead_provider_id`: look the participant's few declarations up by user_id; left to
-      // itself SQLite walks the provider's whole list (lp_created index) to avoid a tiny sort.
+      // `+lead_provider_id`: see submission-facts.ts.
       eq(participantDeclarations.userId, k.userId), sql`+${participantDeclarations.leadProviderId} = ${k.leadProviderId}`,
       eq(participantDeclarations.courseIdentifier, k.course), eq(participantDeclarations.declarationType, k.type),
       eq(participantDeclarations.declarationDate, k.date),
@@ -207,19 +155,4 @@ async function findIdentical(db: Db, k: { userId: string; leadProviderId: string
     ))
     .orderBy(participantDeclarations.createdAt).limit(1);
   return row ? findDeclaration(db, row.id, k.leadProviderId) : null;
-}
-
-async function findDuplicateAcrossParticipants(db: Db, userId: string, trn: string, course: string, type: string): Promise<string | null> {
-  const [row] = await db.all<{ id: string }>(sql`
-    SELECT d.id FROM participant_declarations d JOIN users u ON u.id = d.user_id
-    WHERE u.trn = ${trn} AND d.user_id <> ${userId} AND d.course_identifier = ${course} AND d.declaration_type = ${type}
-      AND d.state IN ('submitted', 'eligible', 'payable', 'paid') AND d.superseded_by_id IS NULL
-    ORDER BY d.created_at, d.id LIMIT 1`);
-  return row?.id ?? null;
-}
-
-async function mentorUserId(db: Db, mentorProfileId: string | null): Promise<string | null> {
-  if (!mentorProfileId) return null;
-  const [row] = await db.select({ userId: participantProfiles.userId }).from(participantProfiles).where(eq(participantProfiles.id, mentorProfileId)).limit(1);
-  return row?.userId ?? null;
 }
