@@ -1,6 +1,7 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { getTableColumns } from 'drizzle-orm';
 import type { Db } from './client';
+import { runBatch } from './batch';
 
 // D1 accepts at most 100 bound parameters per statement, so bulk writes are chunked by column
 // count. Chunks are sent in batches (one transaction each) to keep round trips low.
@@ -23,6 +24,6 @@ export async function insertInChunks<T extends SQLiteTable>(
   }
   for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
     const batch = statements.slice(i, i + STATEMENTS_PER_BATCH);
-    await db.batch(batch as unknown as Parameters<Db['batch']>[0]);
+    await runBatch(db, batch);
   }
 }

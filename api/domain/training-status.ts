@@ -14,3 +14,4 @@ export function displayWithdrawalReason(reason: string | null): string | null {
 
 export const courseIdentifiers = { ect: 'ecf-induction', mentor: 'ecf-mentor' } as const;
 export type ParticipantType = keyof typeof courseIdentifiers;
+export const participantTypes = ['ect', 'mentor'] as const satisfies readonly ParticipantType[];

@@ -5,6 +5,7 @@ import { emails } from '../../db/schema';
 import type { Config } from '../env';
 import { createNotifyClient, NotifyError, type FetchLike, type NotifyClient } from './notify';
 import { NOT_STORED, queueEmail, type QueuedEmail } from './outbox';
+import { runBatch } from '../../db/batch';
 
 // One mailer for every email. Each email is first written to the `emails` outbox; when GOV.UK
 // Notify is configured it is then delivered and marked sent (or failed). Without Notify the
@@ -93,7 +94,7 @@ export function createMailer(opts: MailerOptions): Mailer {
     async send(messages, now) {
       const list = (Array.isArray(messages) ? messages : [messages]).map((m) => split({ ...m, id: m.id ?? crypto.randomUUID() }));
       if (list.length === 0) return;
-      await db.batch(list.map(({ stored }) => queueEmail(db, stored, now)) as unknown as Parameters<Db['batch']>[0]);
+      await runBatch(db, list.map(({ stored }) => queueEmail(db, stored, now)));
       for (const { stored, secrets } of list) {
         if (secrets && !notify) {
           // Production without Notify: nothing can deliver it, and the link must not be kept.

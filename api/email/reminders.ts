@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { schools } from '../../db/schema';
 import { schoolContactEmail } from '../services/schools/school-contact';
+import { runBatch } from '../../db/batch';
 
 // Seven days after a school is told a provider confirmed it, it is reminded, once, unless it has
 // challenged the partnership since, the partnership has been reported again (a new report id and
@@ -52,7 +53,7 @@ export async function queuePartnershipReminders(db: Db, now: Date, limit = 500):
     `));
   }
   for (let i = 0; i < statements.length; i += 50) {
-    await db.batch(statements.slice(i, i + 50) as unknown as Parameters<Db['batch']>[0]);
+    await runBatch(db, statements.slice(i, i + 50));
   }
   return statements.length;
 }

@@ -5,6 +5,7 @@ import { insertInChunks } from '../bulk';
 import { uuidFromName } from '../ids';
 import { cohorts, leadProviderCohorts, milestones, schedules, statements } from '../schema';
 import { referenceCsv } from './embedded';
+import { runBatch } from '../batch';
 
 // Reference data ships inside the project (copied from the upstream seed files) and is loaded
 // idempotently: ids are derived from natural keys and inserts ignore rows that already exist.
@@ -159,7 +160,7 @@ async function upsertMilestones(db: Db, rows: (typeof milestones.$inferInsert)[]
         OR milestones.payment_date IS NOT excluded.payment_date OR milestones.name IS NOT excluded.name`,
     }));
   }
-  for (let i = 0; i < statements.length; i += 50) await db.batch(statements.slice(i, i + 50) as unknown as Parameters<Db['batch']>[0]);
+  for (let i = 0; i < statements.length; i += 50) await runBatch(db, statements.slice(i, i + 50));
 }
 
 /**

@@ -4,6 +4,9 @@ import { bool, date, id, rowTimestamps, timestamp } from './columns';
 import { cohorts } from './cohorts';
 import { deliveryPartners, leadProviders } from './lead-providers';
 import { participantProfiles, users } from './participants';
+// Value lists are the domain's (one definition); `enum` types the column only, the SQL is plain text.
+import { declarationStates as declarationStateValues } from '../../api/domain/declarations';
+import { statementStates } from '../../api/domain/statements';
 
 /** A claim for payment for one training event of a participant. */
 export const participantDeclarations = sqliteTable('participant_declarations', {
@@ -48,7 +51,7 @@ export const participantDeclarations = sqliteTable('participant_declarations', {
 export const declarationStates = sqliteTable('declaration_states', {
   id: id(),
   participantDeclarationId: text('participant_declaration_id').notNull().references(() => participantDeclarations.id),
-  state: text('state').notNull(),
+  state: text('state', { enum: declarationStateValues }).notNull(),
   stateReason: text('state_reason'),
   createdAt: timestamp('created_at').notNull(),
 }, (t) => [index('declaration_states_declaration_idx').on(t.participantDeclarationId)]);
@@ -66,7 +69,7 @@ export const statements = sqliteTable('statements', {
   /** Only output-fee statements are shown by the API and take declarations. */
   outputFee: bool('output_fee').notNull(),
   /** open | payable | paid */
-  state: text('state').notNull().default('open'),
+  state: text('state', { enum: statementStates }).notNull().default('open'),
   markedAsPaidAt: timestamp('marked_as_paid_at'),
   ...rowTimestamps,
 }, (t) => [

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, rowTimestamps, timestamp } from './columns';
+// Value lists are the domain's (one definition); `enum` types the column only, the SQL is plain text.
+import { webhookDeliveryStates, webhookSubscriptionStates } from '../../api/domain/webhooks';
 
 /**
  * The change feed (an extension, GET /api/v3/events). Derived and kept by triggers (migration
@@ -39,7 +41,7 @@ export const webhookSubscriptions = sqliteTable('webhook_subscriptions', {
   /** JSON array of event types, or null for every type. */
   eventTypes: text('event_types'),
   /** active | disabled (by us after repeated failure, or never: deleting removes the row) */
-  state: text('state').notNull().default('active'),
+  state: text('state', { enum: webhookSubscriptionStates }).notNull().default('active'),
   /** The last event seq turned into deliveries: the subscription's own feed cursor. */
   cursor: integer('cursor').notNull(),
   /** Deliveries that failed for good since the last success. */
@@ -61,7 +63,7 @@ export const webhookDeliveries = sqliteTable('webhook_deliveries', {
   resourceId: text('resource_id').notNull(),
   resourceUpdatedAt: timestamp('resource_updated_at').notNull(),
   /** pending | delivered | failed */
-  state: text('state').notNull().default('pending'),
+  state: text('state', { enum: webhookDeliveryStates }).notNull().default('pending'),
   attempts: integer('attempts').notNull().default(0),
   nextAttemptAt: timestamp('next_attempt_at'),
   lastAttemptAt: timestamp('last_attempt_at'),

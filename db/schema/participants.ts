@@ -3,6 +3,8 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 import { bool, date, id, rowTimestamps, timestamp } from './columns';
 import { schedules } from './cohorts';
 import { leadProviders } from './lead-providers';
+// Value lists are the domain's (one definition); `enum` types the column only, the SQL is plain text.
+import { participantTypes, trainingStatuses } from '../../api/domain/training-status';
 
 /**
  * A person. The participant id in the API is the user id. `trn` is the teacher reference number
@@ -40,7 +42,7 @@ export const participantIdentities = sqliteTable('participant_identities', {
 export const participantProfiles = sqliteTable('participant_profiles', {
   id: id(),
   /** ect | mentor */
-  type: text('type').notNull(),
+  type: text('type', { enum: participantTypes }).notNull(),
   userId: text('user_id').notNull().references(() => users.id),
   participantIdentityId: text('participant_identity_id').notNull().references(() => participantIdentities.id),
   schoolCohortId: text('school_cohort_id').notNull(),
@@ -48,7 +50,7 @@ export const participantProfiles = sqliteTable('participant_profiles', {
   /** Record status set by the school or DfE: active | withdrawn (distinct from training status). */
   status: text('status').notNull().default('active'),
   /** active | deferred | withdrawn — set by the provider. */
-  trainingStatus: text('training_status').notNull().default('active'),
+  trainingStatus: text('training_status', { enum: trainingStatuses }).notNull().default('active'),
   pupilPremiumUplift: bool('pupil_premium_uplift').notNull().default(false),
   sparsityUplift: bool('sparsity_uplift').notNull().default(false),
   inductionStartDate: date('induction_start_date'),
@@ -115,7 +117,7 @@ export const participantProfileStates = sqliteTable('participant_profile_states'
   id: id(),
   participantProfileId: text('participant_profile_id').notNull().references(() => participantProfiles.id),
   /** active | deferred | withdrawn */
-  state: text('state').notNull(),
+  state: text('state', { enum: trainingStatuses }).notNull(),
   reason: text('reason'),
   leadProviderId: text('lead_provider_id').references(() => leadProviders.id),
   createdAt: timestamp('created_at').notNull(),
@@ -156,7 +158,7 @@ export const providerEnrolments = sqliteTable('provider_enrolments', {
   userApiUpdatedAt: timestamp('user_api_updated_at').notNull(),
   inductionRecordId: text('induction_record_id'),
   cohortStartYear: integer('cohort_start_year'),
-  trainingStatus: text('training_status'),
+  trainingStatus: text('training_status', { enum: trainingStatuses }),
   /** DfE has validated the participant's details (an eligibility result exists). */
   validated: bool('validated').notNull(),
   // What the participant lists show from beyond the record, copied here so a page of enrolments

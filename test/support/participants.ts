@@ -6,6 +6,7 @@ import {
   participantProfileStates, schoolCohorts,
 } from '../../db/schema';
 import { createDeliveryPartner, createPartnership, createProviderRelationship, createSchool, createUser, type SchoolOptions } from './factories';
+import type { DeclarationState } from '../../api/domain/declarations';
 
 // Factories for participants and where they train. Each call makes unique rows.
 
@@ -114,7 +115,7 @@ export async function recordState(db: Db, profileId: string, leadProviderId: str
 
 /** A declaration row as the declarations service will write it (used before that service exists). */
 export async function createDeclaration(db: Db, p: ParticipantFixture, opts: {
-  leadProviderId: string; year: number; type: string; date: Date; state: string; course?: string;
+  leadProviderId: string; year: number; type: string; date: Date; state: DeclarationState; course?: string;
 }) {
   const id = crypto.randomUUID();
   await db.insert(participantDeclarations).values({

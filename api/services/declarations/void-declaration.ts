@@ -8,6 +8,7 @@ import { findDeclaration, type DeclarationRecord } from './declaration-queries';
 import { declarationMessages as m } from './messages';
 import { recomputeMentorCompletion } from './mentor-completion';
 import { nextOutputFeeStatement } from './next-statement';
+import { runBatch, type BatchStatement } from '../../../db/batch';
 
 const invalid = (detail: string) => new ApiError('unprocessable', [{ title: 'Invalid action', detail }]);
 const VOIDABLE = ['submitted', 'eligible', 'payable', 'ineligible'];
@@ -28,7 +29,7 @@ export async function voidDeclaration(ctx: RequestContext, id: string): Promise<
   if (declaration.state === 'voided') throw invalid(m.alreadyVoided);
   if (!VOIDABLE.includes(declaration.state)) throw invalid(m.clawedBack);
 
-  const statements: unknown[] = [
+  const statements: BatchStatement[] = [
     db.update(participantDeclarations).set({ state: 'voided', voidedAt: now, updatedAt: now })
       .where(and(eq(participantDeclarations.id, id), eq(participantDeclarations.state, declaration.state))),
     db.run(sql`INSERT INTO declaration_states (id, participant_declaration_id, state, created_at)
@@ -39,7 +40,7 @@ export async function voidDeclaration(ctx: RequestContext, id: string): Promise<
         sql`(SELECT state FROM participant_declarations WHERE id = ${id}) = 'voided'`)),
   ];
   if (declaration.declarationType === 'completed') statements.push(recomputeMentorCompletion(db, declaration.participantProfileId, now));
-  const [result] = await db.batch(statements as unknown as Parameters<Db['batch']>[0]);
+  const [result] = await runBatch(db, statements);
   if (rowsAffected(result) !== 1) return retryAfterConflict(ctx, id);
   return (await findDeclaration(db, id, leadProvider.id))!;
 }
@@ -49,7 +50,7 @@ async function clawBack(ctx: RequestContext, declaration: DeclarationRecord): Pr
   if (declaration.clawbackStatementId) throw invalid(m.refundPending);
   const statement = await nextOutputFeeStatement(db, leadProvider.id, declaration.cohortId, now);
   if (!statement) throw invalid(m.contractEnded(declaration.cohort));
-  const statements: unknown[] = [
+  const statements: BatchStatement[] = [
     db.update(participantDeclarations).set({ state: 'awaiting_clawback', updatedAt: now })
       .where(and(eq(participantDeclarations.id, declaration.id), eq(participantDeclarations.state, 'paid'))),
     db.run(sql`INSERT INTO statement_line_items (id, statement_id, participant_declaration_id, state, created_at, updated_at)
@@ -63,7 +64,7 @@ async function clawBack(ctx: RequestContext, declaration: DeclarationRecord): Pr
   if (declaration.declarationType === 'completed') statements.push(recomputeMentorCompletion(db, declaration.participantProfileId, now));
   let changed = 0;
   try {
-    const [result] = await db.batch(statements as unknown as Parameters<Db['batch']>[0]);
+    const [result] = await runBatch(db, statements);
     changed = rowsAffected(result);
   } catch (err) {
     // the refundable-line unique index: a concurrent clawback got there first

@@ -6,11 +6,11 @@ import { ErrorCollector, NotFoundError } from '../../errors/api-error';
 import { operatorAudit } from '../operators/audit';
 import { cohortYears, requiredId, requiredName } from '../operators/input';
 import { knownCohorts } from '../lead-providers/contracts';
+import { runBatch } from '../../../db/batch';
 
 // DfE's records of delivery partners and of which cohorts each lead provider and delivery
 // partner pair runs (the provider relationships partnerships need).
 
-type Batch = Parameters<Db['batch']>[0];
 
 async function findDeliveryPartner(db: Db, id: string) {
   const [row] = await db.select().from(deliveryPartners).where(and(eq(deliveryPartners.id, id), isNull(deliveryPartners.discardedAt))).limit(1);
@@ -23,10 +23,10 @@ export async function createDeliveryPartner(ctx: OperatorContext, input: { name?
   const name = requiredName(errors, input.name);
   errors.throwIfAny();
   const id = crypto.randomUUID();
-  await ctx.db.batch([
+  await runBatch(ctx.db, [
     ctx.db.insert(deliveryPartners).values({ id, name: name!, createdAt: ctx.now, updatedAt: ctx.now }),
     operatorAudit(ctx, 'create_delivery_partner', [id], input),
-  ] as unknown as Batch);
+  ]);
   return { id, name: name! };
 }
 
@@ -35,11 +35,11 @@ export async function updateDeliveryPartner(ctx: OperatorContext, id: string, in
   const errors = new ErrorCollector();
   const name = requiredName(errors, input.name);
   errors.throwIfAny();
-  await ctx.db.batch([
+  await runBatch(ctx.db, [
     // updated_at moves: the name is what providers' delivery partner lists show.
     ctx.db.update(deliveryPartners).set({ name: name!, updatedAt: ctx.now }).where(eq(deliveryPartners.id, id)),
     operatorAudit(ctx, 'update_delivery_partner', [id], input),
-  ] as unknown as Batch);
+  ]);
   return { id, name: name! };
 }
 
@@ -61,7 +61,7 @@ export async function setProviderRelationships(ctx: OperatorContext, input: { le
   const t = ctx.now.getTime();
   const keep = [...cohorts!.values()];
   const pair = sql`lead_provider_id = ${lpId} AND delivery_partner_id = ${dpId}`;
-  await ctx.db.batch([
+  await runBatch(ctx.db, [
     ...keep.map((cohortId) => ctx.db.run(sql`
       INSERT INTO provider_relationships (id, lead_provider_id, delivery_partner_id, cohort_id, created_at, updated_at)
       SELECT ${crypto.randomUUID()}, ${lpId}, ${dpId}, ${cohortId}, ${t}, ${t}
@@ -71,7 +71,7 @@ export async function setProviderRelationships(ctx: OperatorContext, input: { le
     // The delivery partner's cohorts are part of what providers see of it.
     ctx.db.update(deliveryPartners).set({ updatedAt: ctx.now }).where(eq(deliveryPartners.id, dpId!)),
     operatorAudit(ctx, 'set_provider_relationships', [lpId!, dpId!], input),
-  ] as unknown as Batch);
+  ]);
   const rows = await ctx.db.select({ cohortId: providerRelationships.cohortId }).from(providerRelationships)
     .where(and(eq(providerRelationships.leadProviderId, lpId!), eq(providerRelationships.deliveryPartnerId, dpId!), isNull(providerRelationships.discardedAt)));
   const years = [...cohorts!.entries()].filter(([, id]) => rows.some((r) => r.cohortId === id)).map(([y]) => y).sort();

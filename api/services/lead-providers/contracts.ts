@@ -26,13 +26,13 @@ export function contractStatements(db: Db, leadProviderId: string, cohorts: Map<
   const years = [...cohorts.keys()];
   const out: BatchItem[] = [];
   if (!years.length) return out;
-  out.push(db.insert(leadProviderCohorts).values(years.map((y) => ({ leadProviderId, cohortId: cohorts.get(y)! }))).onConflictDoNothing() as unknown as BatchItem);
+  out.push(db.insert(leadProviderCohorts).values(years.map((y) => ({ leadProviderId, cohortId: cohorts.get(y)! }))).onConflictDoNothing());
   const rows = readStatementCalendar().filter((s) => cohorts.has(s.cohortYear)).map((s) => ({
     id: uuidFromName(`statement:${leadProviderId}:${s.cohortYear}:${s.name}`),
     leadProviderId, cohortId: cohorts.get(s.cohortYear)!, name: s.name, deadlineDate: s.deadlineDate, paymentDate: s.paymentDate,
     outputFee: s.outputFee, ...statementStateAt(s, now), createdAt: now, updatedAt: now,
   }));
   // 11 columns: 9 rows per statement stays under D1's 100 bound parameters.
-  for (let i = 0; i < rows.length; i += 9) out.push(db.insert(statements).values(rows.slice(i, i + 9)).onConflictDoNothing() as unknown as BatchItem);
+  for (let i = 0; i < rows.length; i += 9) out.push(db.insert(statements).values(rows.slice(i, i + 9)).onConflictDoNothing());
   return out;
 }

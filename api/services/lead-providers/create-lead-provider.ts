@@ -7,6 +7,7 @@ import { DomainError, ErrorCollector } from '../../errors/api-error';
 import { operatorAudit } from '../operators/audit';
 import { cohortYears, requiredName } from '../operators/input';
 import { contractStatements, knownCohorts } from './contracts';
+import { runBatch } from '../../../db/batch';
 
 export const nameTaken = 'There is already a lead provider with that name.';
 
@@ -25,11 +26,11 @@ export async function createLeadProvider(ctx: OperatorContext, input: { name?: u
   errors.throwIfAny();
   const id = crypto.randomUUID();
   try {
-    await ctx.db.batch([
+    await runBatch(ctx.db, [
       ctx.db.insert(leadProviders).values({ id, name: name!, createdAt: ctx.now, updatedAt: ctx.now }),
       ...contractStatements(ctx.db, id, cohorts!, ctx.now),
       operatorAudit(ctx, 'create_lead_provider', [id], input),
-    ] as unknown as Parameters<Db['batch']>[0]);
+    ]);
   } catch (err) {
     if (isUniqueViolation(err)) throw new DomainError([{ title: 'name', detail: nameTaken }]);
     throw err;

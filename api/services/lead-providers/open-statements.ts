@@ -5,6 +5,7 @@ import { operatorAudit } from '../operators/audit';
 import { cohortYears } from '../operators/input';
 import { contractStatements, knownCohorts } from './contracts';
 import { findLeadProvider, leadProviderCohortYears } from './update-lead-provider';
+import { runBatch } from '../../../db/batch';
 
 /**
  * Opens a lead provider's statements for a cohort from DfE's calendar (and its contract for the
@@ -16,9 +17,9 @@ export async function openStatements(ctx: OperatorContext, leadProviderId: strin
   const years = input.cohort === undefined ? (errors.add('cohort', 'Enter the start year of a cohort, for example 2025.'), null) : cohortYears(errors, input.cohort, 'cohort');
   const cohorts = await knownCohorts(ctx.db, errors, years, 'cohort');
   errors.throwIfAny();
-  await ctx.db.batch([
+  await runBatch(ctx.db, [
     ...contractStatements(ctx.db, leadProviderId, cohorts!, ctx.now),
     operatorAudit(ctx, 'open_statements', [leadProviderId], input),
-  ] as unknown as Parameters<Db['batch']>[0]);
+  ]);
   return { id: leadProviderId, name: provider.name, cohorts: await leadProviderCohortYears(ctx.db, leadProviderId) };
 }

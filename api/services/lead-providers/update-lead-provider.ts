@@ -9,6 +9,7 @@ import { operatorAudit } from '../operators/audit';
 import { cohortYears, requiredName } from '../operators/input';
 import { contractStatements, knownCohorts } from './contracts';
 import { nameInUse, nameTaken } from './create-lead-provider';
+import { runBatch } from '../../../db/batch';
 
 export async function findLeadProvider(db: Db, id: string) {
   const [row] = await db.select().from(leadProviders).where(eq(leadProviders.id, id)).limit(1);
@@ -35,11 +36,11 @@ export async function updateLeadProvider(ctx: OperatorContext, id: string, input
   if (name && (await nameInUse(ctx.db, name, id))) errors.add('name', nameTaken);
   errors.throwIfAny();
   try {
-    await ctx.db.batch([
+    await runBatch(ctx.db, [
       ctx.db.update(leadProviders).set({ ...(name ? { name } : {}), updatedAt: ctx.now }).where(eq(leadProviders.id, id)),
       ...contractStatements(ctx.db, id, cohorts!, ctx.now),
       operatorAudit(ctx, 'update_lead_provider', [id], input),
-    ] as unknown as Parameters<Db['batch']>[0]);
+    ]);
   } catch (err) {
     if (isUniqueViolation(err)) throw new DomainError([{ title: 'name', detail: nameTaken }]);
     throw err;

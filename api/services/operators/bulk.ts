@@ -64,7 +64,7 @@ async function firstResult(db: Db, operation: string, externalId: string): Promi
 
 /** The external id's row, to write in the same batch as the row it belongs to. */
 export const externalIdStatement = (db: Db, operation: string, externalId: string, result: unknown, now: Date) =>
-  db.insert(operatorExternalIds).values({ operation, externalId, result: JSON.stringify(result), createdAt: now }) as unknown as BatchItem;
+  db.insert(operatorExternalIds).values({ operation, externalId, result: JSON.stringify(result), createdAt: now });
 
 /**
  * Runs each row in turn. `write` does the row's work, adding `also(result)` to its batch, and

@@ -10,6 +10,7 @@ import { generateToken, hashToken } from '../auth/api-tokens';
 import { findLeadProvider } from '../lead-providers/update-lead-provider';
 import { operatorAudit, recordAudit } from './audit';
 import { forgetCachedTokens } from '../auth/token-cache';
+import { runBatch } from '../../../db/batch';
 
 // How lead providers get in: API tokens for their systems, web accounts for their people.
 
@@ -19,10 +20,10 @@ export async function createProviderToken(ctx: OperatorContext, leadProviderId: 
   const description = typeof input.description === 'string' && input.description.trim() ? input.description.trim().slice(0, 200) : null;
   const token = generateToken();
   const id = crypto.randomUUID();
-  await ctx.db.batch([
+  await runBatch(ctx.db, [
     ctx.db.insert(apiTokens).values({ id, leadProviderId, hashedToken: await hashToken(token), description, createdAt: ctx.now }),
     operatorAudit(ctx, 'create_api_token', [id, leadProviderId], { description }),
-  ] as unknown as Parameters<Db['batch']>[0]);
+  ]);
   return { id, lead_provider_id: leadProviderId, token, description };
 }
 
@@ -30,10 +31,10 @@ export async function revokeProviderToken(ctx: OperatorContext, tokenId: string)
   const [row] = await ctx.db.select({ id: apiTokens.id, revokedAt: apiTokens.revokedAt, leadProviderId: apiTokens.leadProviderId }).from(apiTokens).where(eq(apiTokens.id, tokenId)).limit(1);
   if (!row) throw new NotFoundError('api token');
   if (row.revokedAt) throw new DomainError([{ title: 'token', detail: 'This token is already revoked.' }]);
-  const [result] = await ctx.db.batch([
+  const [result] = await runBatch(ctx.db, [
     ctx.db.update(apiTokens).set({ revokedAt: ctx.now }).where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt))),
     operatorAudit(ctx, 'revoke_api_token', [tokenId, row.leadProviderId], {}),
-  ] as unknown as Parameters<Db['batch']>[0]);
+  ]);
   forgetCachedTokens(ctx.db); // this host stops accepting it now, not in a few seconds
   if (rowsAffected(result) !== 1) throw new DomainError([{ title: 'token', detail: 'This token is already revoked.' }]);
   return { id: tokenId, lead_provider_id: row.leadProviderId, revoked_at: ctx.now };
@@ -64,12 +65,12 @@ export async function revokeWebUser(ctx: OperatorContext, userId: string) {
     .from(leadProviderUsers).where(eq(leadProviderUsers.id, userId)).limit(1);
   if (!user) throw new NotFoundError('web user');
   if (user.revokedAt) throw new DomainError([{ title: 'user', detail: 'This account is already revoked.' }]);
-  const [result] = await ctx.db.batch([
+  const [result] = await runBatch(ctx.db, [
     ctx.db.update(leadProviderUsers).set({ revokedAt: ctx.now, updatedAt: ctx.now }).where(and(eq(leadProviderUsers.id, userId), isNull(leadProviderUsers.revokedAt))),
     ctx.db.delete(webSessions).where(eq(webSessions.userId, userId)),
     ctx.db.delete(signInTokens).where(eq(signInTokens.userId, userId)),
     operatorAudit(ctx, 'revoke_web_user', [userId, user.leadProviderId], {}),
-  ] as unknown as Parameters<Db['batch']>[0]);
+  ]);
   if (rowsAffected(result) !== 1) throw new DomainError([{ title: 'user', detail: 'This account is already revoked.' }]);
   return { id: userId, lead_provider_id: user.leadProviderId, revoked_at: ctx.now };
 }

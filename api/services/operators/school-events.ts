@@ -21,7 +21,7 @@ const audited = async <T extends { userId: string; profileId: string }>(ctx: Ope
 /** The registration and its audit row are one batch (with a bulk row's external id, `also`). */
 export const operatorRegisterParticipant = (ctx: OperatorContext, input: RegistrationRequest, also?: (ids: RegisteredIds) => BatchItem[]) =>
   registerParticipantRequest(ctx, operatorScope, input, {
-    also: (ids) => [operatorAudit(ctx, 'register_participant', [ids.userId, ids.profileId], input) as unknown as BatchItem, ...(also?.(ids) ?? [])],
+    also: (ids) => [operatorAudit(ctx, 'register_participant', [ids.userId, ids.profileId], input), ...(also?.(ids) ?? [])],
   });
 
 export const operatorValidate = (ctx: OperatorContext, id: string, input: Input) =>

@@ -3,6 +3,7 @@ import { rowsAffected, type Db } from '../../../db/client';
 import { partnerships, schoolCohorts } from '../../../db/schema';
 import { DomainError, NotFoundError } from '../../errors/api-error';
 import { challengeReasons, type ChallengeReason } from './messages';
+import { runBatch } from '../../../db/batch';
 
 export const challengeMessages = {
   reasonInvalid: 'Choose why this partnership is wrong.',
@@ -38,6 +39,6 @@ export async function challengePartnership(ctx: { db: Db; now: Date }, partnersh
         sql`EXISTS (SELECT 1 FROM partnerships WHERE id = ${partnershipId} AND challenge_reason = 'no_ects' AND challenged_at = ${ctx.now.getTime()})`,
       )) as never);
   }
-  const [result] = await ctx.db.batch(statements as unknown as Parameters<Db['batch']>[0]);
+  const [result] = await runBatch(ctx.db, statements);
   if (rowsAffected(result) !== 1) throw new DomainError([{ title: 'partnership', detail: challengeMessages.alreadyChallenged }]);
 }

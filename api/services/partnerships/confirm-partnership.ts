@@ -11,6 +11,7 @@ import { getPartnership } from './get-partnership';
 import type { PartnershipRecord } from './partnership-queries';
 import { checkDeliveryPartner, checkSchool, loadSchoolFacts, schoolProblem, type SchoolProblem, type SchoolRow } from './partnership-rules';
 import { isAbortedBatch, reportPartnership, reportPartnershipsStatements, type ReportTarget } from './report-partnership';
+import { runBatch } from '../../../db/batch';
 
 export interface ConfirmPartnershipInput {
   cohort?: unknown;
@@ -129,7 +130,7 @@ export async function confirmPartnerships(ctx: RequestContext, input: ConfirmMan
     }),
   });
   try {
-    await ctx.db.batch(statements as unknown as Parameters<Db['batch']>[0]);
+    await runBatch(ctx.db, statements);
   } catch (err) {
     if (!isUniqueViolation(err) && !isAbortedBatch(err)) throw err;
     // Lost a race: check again, which now names the schools at fault; else try once more.

@@ -3,6 +3,7 @@ import { rowsAffected, type Db } from '../../../db/client';
 import { partnerships } from '../../../db/schema';
 import type { CohortRow } from '../cohorts/find-cohort';
 import { challengeDeadline, type DeliveryPartnerRow, type SchoolRow } from './partnership-rules';
+import { runBatch, type BatchStatement } from '../../../db/batch';
 
 // "Reporting" a partnership: what confirming one, or changing its delivery partner, writes. All
 // of it goes in one batch (one transaction), so a partnership, the school's programme and the
@@ -48,15 +49,13 @@ export interface ReportManyInput extends Omit<ReportInput, 'school' | 'target' |
 
 const formatDate = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-type Statement = Parameters<Db['batch']>[0][number];
-
 /** Schools per statement: keeps each JSON parameter well under D1's 2 MB value limit. */
 const CHUNK = 1_000;
 
 /** A statement that fails (so the batch rolls back) unless the previous write changed `expected` rows. */
 export const ABORTED_BATCH = 'partnership changed: batch aborted';
 const expectChanges = (db: Db, expected: number) =>
-  db.run(sql`SELECT CASE WHEN changes() = ${expected} THEN 1 ELSE json(${ABORTED_BATCH}) END`) as unknown as Statement;
+  db.run(sql`SELECT CASE WHEN changes() = ${expected} THEN 1 ELSE json(${ABORTED_BATCH}) END`);
 
 /** True for the error a strict batch fails with when a guarded row changed under it. */
 export const isAbortedBatch = (err: unknown) => {
@@ -72,7 +71,7 @@ export const isAbortedBatch = (err: unknown) => {
  * rows each should change.
  */
 export function reportPartnershipsStatements(input: ReportManyInput): {
-  ids: string[]; statements: Statement[]; partnershipWrites: { index: number; expected: number }[];
+  ids: string[]; statements: BatchStatement[]; partnershipWrites: { index: number; expected: number }[];
 } {
   const { db, now, cohort, deliveryPartner, leadProvider } = input;
   const at = now.getTime();
@@ -97,9 +96,9 @@ export function reportPartnershipsStatements(input: ReportManyInput): {
     };
   });
 
-  const statements: Statement[] = [];
+  const statements: BatchStatement[] = [];
   const partnershipWrites: { index: number; expected: number }[] = [];
-  const push = (s: unknown) => statements.push(s as Statement);
+  const push = (s: BatchStatement) => statements.push(s);
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     const all = JSON.stringify(chunk.map((r) => r.json));
@@ -197,6 +196,6 @@ export async function reportPartnership(input: ReportInput): Promise<string | nu
   const { ids, statements, partnershipWrites } = reportPartnershipsStatements({
     ...input, items: [{ school: input.school, target: input.target, schoolEmail: input.schoolEmail }],
   });
-  const results = await input.db.batch(statements as unknown as Parameters<Db['batch']>[0]);
+  const results = await runBatch(input.db, statements);
   return rowsAffected(results[partnershipWrites[0]!.index]) === 1 ? ids[0]! : null;
 }

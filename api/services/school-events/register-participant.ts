@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { cohorts, inductionRecords, participantEligibilities, participantIdentities, participantProfiles, schedules, schoolCohorts, users } from '../../../db/schema';
 import { DomainError } from '../../errors/api-error';
+import { runBatch, type BatchStatement } from '../../../db/batch';
 
 export interface RegisterParticipantInput {
   schoolId: string;
@@ -16,7 +17,8 @@ export interface RegisterParticipantInput {
   eligibility?: 'eligible' | 'matched' | 'manual_check' | 'ineligible' | null;
 }
 
-export type BatchItem = Parameters<Db['batch']>[0][number];
+/** Kept as the name callers of `also` import; it is the shared batch statement type. */
+export type BatchItem = BatchStatement;
 export interface RegisteredIds { userId: string; profileId: string; identityId: string }
 
 /**
@@ -42,7 +44,7 @@ export async function registerParticipant(ctx: { db: Db; now: Date }, input: Reg
   const ids = { userId, profileId, identityId };
   // One batch: a registration (with its validation, and whatever the caller records with it, such
   // as a bulk row's external id and audit row) is written whole or not at all.
-  await db.batch([
+  await runBatch(db, [
     db.insert(users).values({ id: userId, fullName: input.fullName, email: input.email, trn: input.trn ?? null, ...stamps, apiUpdatedAt: now }),
     db.insert(participantIdentities).values({ id: identityId, userId, email: input.email, externalIdentifier: userId, ...stamps }),
     db.insert(participantProfiles).values({
@@ -56,6 +58,6 @@ export async function registerParticipant(ctx: { db: Db; now: Date }, input: Reg
     }),
     ...(input.eligibility ? [db.insert(participantEligibilities).values({ id: crypto.randomUUID(), participantProfileId: profileId, status: input.eligibility, reason: 'none', createdAt: now, updatedAt: now })] : []),
     ...(opts.also?.(ids) ?? []),
-  ] as unknown as Parameters<Db['batch']>[0]);
+  ]);
   return ids;
 }

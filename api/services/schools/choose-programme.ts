@@ -6,6 +6,7 @@ import { ErrorCollector } from '../../errors/api-error';
 import { findCohortByYear } from '../cohorts/find-cohort';
 import { operatorAudit } from '../operators/audit';
 import type { BatchItem } from '../school-events/register-participant';
+import { runBatch } from '../../../db/batch';
 
 export const programmeChoices = [
   'full_induction_programme', 'school_funded_fip', 'core_induction_programme', 'design_our_own', 'no_early_career_teachers', 'not_yet_known',
@@ -53,21 +54,21 @@ export async function chooseSchoolProgramme(
   const ofThisSchoolCohort = sql`(SELECT id FROM school_cohorts WHERE school_id = ${schoolId} AND cohort_id = ${cohort!.id})`;
   const writes: BatchItem[] = [
     ctx.db.insert(schoolCohorts).values({ id: schoolCohortId, schoolId, cohortId: cohort!.id, inductionProgrammeChoice: choice!, createdAt: ctx.now, updatedAt: ctx.now })
-      .onConflictDoUpdate({ target: [schoolCohorts.schoolId, schoolCohorts.cohortId], set: { inductionProgrammeChoice: choice!, updatedAt: ctx.now } }) as unknown as BatchItem,
+      .onConflictDoUpdate({ target: [schoolCohorts.schoolId, schoolCohorts.cohortId], set: { inductionProgrammeChoice: choice!, updatedAt: ctx.now } }),
   ];
   if (programmeType && programmeType !== 'full_induction_programme') {
     writes.push(ctx.db.run(sql`
       INSERT INTO induction_programmes (id, school_cohort_id, partnership_id, training_programme, created_at, updated_at)
       SELECT ${crypto.randomUUID()}, ${ofThisSchoolCohort}, NULL, ${programmeType}, ${t}, ${t}
-      WHERE NOT EXISTS (SELECT 1 FROM induction_programmes WHERE school_cohort_id = ${ofThisSchoolCohort} AND training_programme = ${programmeType})`) as unknown as BatchItem);
+      WHERE NOT EXISTS (SELECT 1 FROM induction_programmes WHERE school_cohort_id = ${ofThisSchoolCohort} AND training_programme = ${programmeType})`));
   }
   writes.push(ctx.db.run(sql`
     UPDATE school_cohorts SET default_induction_programme_id = ${programmeType === null ? sql`NULL` : sql`(
       SELECT ip.id FROM induction_programmes ip WHERE ip.school_cohort_id = school_cohorts.id AND ip.training_programme = ${programmeType}
       ORDER BY ip.created_at, ip.id LIMIT 1)`}
-    WHERE school_id = ${schoolId} AND cohort_id = ${cohort!.id}`) as unknown as BatchItem);
-  if (opts.audit !== false) writes.push(operatorAudit(ctx, 'choose_school_programme', [schoolCohortId, schoolId], input) as unknown as BatchItem);
+    WHERE school_id = ${schoolId} AND cohort_id = ${cohort!.id}`));
+  if (opts.audit !== false) writes.push(operatorAudit(ctx, 'choose_school_programme', [schoolCohortId, schoolId], input));
   writes.push(...(opts.also?.(result) ?? []));
-  await ctx.db.batch(writes as unknown as Parameters<Db['batch']>[0]);
+  await runBatch(ctx.db, writes);
   return result;
 }

@@ -5,6 +5,7 @@ import type { OperatorContext } from '../../context';
 import { ErrorCollector, NotFoundError } from '../../errors/api-error';
 import { operatorAudit } from '../operators/audit';
 import { requiredName } from '../operators/input';
+import { runBatch } from '../../../db/batch';
 
 /**
  * A school names its induction tutor, replacing the one before. The school's partnerships move
@@ -21,13 +22,13 @@ export async function setInductionTutor(ctx: OperatorContext, schoolId: string, 
   errors.throwIfAny();
   const [known] = await ctx.db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
   const userId = known?.id ?? crypto.randomUUID();
-  await ctx.db.batch([
+  await runBatch(ctx.db, [
     // A person we already know (perhaps a participant too) is linked as they are: renaming them
     // here would change records this request is not about.
     ...(known ? [] : [ctx.db.insert(users).values({ id: userId, fullName: fullName!, email: email!, createdAt: ctx.now, updatedAt: ctx.now, apiUpdatedAt: ctx.now })]),
     ctx.db.delete(inductionCoordinators).where(and(eq(inductionCoordinators.schoolId, schoolId), ne(inductionCoordinators.userId, userId))),
     ctx.db.insert(inductionCoordinators).values({ id: crypto.randomUUID(), schoolId, userId, createdAt: ctx.now }).onConflictDoNothing(),
     operatorAudit(ctx, 'set_induction_tutor', [schoolId, userId], input),
-  ] as unknown as Parameters<Db['batch']>[0]);
+  ]);
   return { school_id: schoolId, user_id: userId, full_name: fullName!, email: email! };
 }

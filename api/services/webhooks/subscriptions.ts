@@ -113,7 +113,7 @@ export async function rotateWebhookSecret(ctx: RequestContext, id: string): Prom
 /** Turns a subscription that we disabled back on: its pending deliveries resume, failed ones stay failed. */
 export async function enableWebhook(ctx: RequestContext, id: string): Promise<WebhookSubscriptionRow> {
   const row = await getWebhook(ctx, id);
-  const changes = { state: 'active', consecutiveFailures: 0, disabledAt: null, updatedAt: ctx.now };
+  const changes = { state: 'active' as const, consecutiveFailures: 0, disabledAt: null, updatedAt: ctx.now };
   await ctx.db.update(webhookSubscriptions).set(changes)
     .where(and(eq(webhookSubscriptions.id, row.id), eq(webhookSubscriptions.leadProviderId, ctx.leadProvider.id)));
   return { ...row, ...changes };

@@ -7,7 +7,7 @@ export function serializeWebhook(w: WebhookSubscriptionRow) {
   return resource('webhook', w.id, {
     url: w.url,
     event_types: w.eventTypes ? JSON.parse(w.eventTypes) as EventType[] : null,
-    state: w.state as 'active' | 'disabled',
+    state: w.state,
     cursor: String(w.cursor),
     consecutive_failures: w.consecutiveFailures,
     disabled_at: rfc3339(w.disabledAt),
@@ -26,7 +26,7 @@ export function serializeDelivery(d: WebhookDeliveryRow) {
   return resource('webhook-delivery', String(d.eventSeq), {
     event_type: d.eventType as EventType,
     resource_id: d.resourceId,
-    state: d.state as 'pending' | 'delivered' | 'failed',
+    state: d.state,
     attempts: d.attempts,
     last_attempt_at: rfc3339(d.lastAttemptAt),
     last_status: d.lastStatus,

@@ -6,6 +6,7 @@ import { findCohortByYear, type CohortRow } from '../../services/cohorts/find-co
 import { loadSchoolFacts, schoolProblem, type SchoolProblem, type SchoolRow } from '../../services/partnerships/partnership-rules';
 import type { WebUser } from '../context';
 import type { CsvEntry, UploadNotes } from './csv-input';
+import { runBatch, type BatchStatement } from '../../../db/batch';
 
 // The "confirm your schools" wizard of one session, kept in the database: the cohort, the
 // delivery partner, and the rows of the uploaded CSV with what is wrong with each.
@@ -21,8 +22,7 @@ export interface Wizard {
   notes: UploadNotes | null;
 }
 
-type Statement = Parameters<Db['batch']>[0][number];
-const batch = (db: Db, statements: unknown[]) => db.batch(statements as unknown as Parameters<Db['batch']>[0]);
+const batch = (db: Db, statements: readonly BatchStatement[]) => runBatch(db, statements);
 
 export async function loadWizard(db: Db, sessionIdHash: string, user: WebUser): Promise<Wizard | null> {
   const [row] = await db
@@ -53,7 +53,7 @@ function parseNotes(text: string | null): UploadNotes | null {
   }
 }
 
-const deleteWizardsOfSession = (db: Db, sessionIdHash: string): Statement[] => [
+const deleteWizardsOfSession = (db: Db, sessionIdHash: string): BatchStatement[] => [
   db.delete(partnershipUploadRows).where(sql`${partnershipUploadRows.uploadId} IN (SELECT id FROM partnership_uploads WHERE session_id_hash = ${sessionIdHash})`) as never,
   db.delete(partnershipUploads).where(eq(partnershipUploads.sessionIdHash, sessionIdHash)) as never,
 ];
@@ -132,7 +132,7 @@ export async function checkRows(db: Db, entries: CsvEntry[], cohort: CohortRow, 
 
 /** Replaces the wizard's rows with a new upload's, in one batch. */
 export async function storeUpload(db: Db, wizard: Wizard, fileName: string, rows: CheckedRow[], notes: UploadNotes, now: Date) {
-  const statements: unknown[] = [db.delete(partnershipUploadRows).where(eq(partnershipUploadRows.uploadId, wizard.id))];
+  const statements: BatchStatement[] = [db.delete(partnershipUploadRows).where(eq(partnershipUploadRows.uploadId, wizard.id))];
   // Thousands of rows per statement as one JSON parameter: fast, and within D1's 100 parameters.
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = JSON.stringify(rows.slice(i, i + CHUNK).map((r) => [r.rowNumber, r.yourData, r.schoolId, r.problem]));

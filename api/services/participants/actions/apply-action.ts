@@ -3,6 +3,7 @@ import { rowsAffected, type Db } from '../../../../db/client';
 import { participantProfiles } from '../../../../db/schema';
 import type { QueuedEmail } from '../../../email/outbox';
 import type { ActionTarget } from './resolve-participant';
+import { runBatch, type BatchStatement } from '../../../../db/batch';
 
 // Every provider action writes the same shape of history, in one batch:
 //   the training record changes (status, schedule, ...) and takes a new revision;
@@ -25,7 +26,7 @@ export async function applyAction(db: Db, target: ActionTarget, leadProviderId: 
   const revision = crypto.randomUUID();
   const t = now.getTime();
   const holds: SQL = sql`EXISTS (SELECT 1 FROM participant_profiles WHERE id = ${target.profile.id} AND revision = ${revision})`;
-  const statements: unknown[] = [
+  const statements: BatchStatement[] = [
     db.update(participantProfiles)
       .set({ ...writes.profile, revision, updatedAt: now })
       .where(and(eq(participantProfiles.id, target.profile.id), eq(participantProfiles.revision, target.profile.revision))),
@@ -65,7 +66,7 @@ export async function applyAction(db: Db, target: ActionTarget, leadProviderId: 
         'queued', ${writes.email.subject?.type ?? null}, ${writes.email.subject?.id ?? null}, ${t}
       WHERE ${holds}`));
   }
-  const [profileUpdate] = await db.batch(statements as unknown as Parameters<Db['batch']>[0]);
+  const [profileUpdate] = await runBatch(db, statements);
   return rowsAffected(profileUpdate) === 1;
 }
 

@@ -1,0 +1,67 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Db } from './client';
+import { jsonArrays } from './json-rows';
+
+/**
+ * A read model declared once: each field is a drizzle column (`d.state`, decoded the way the
+ * column's own type decodes driver values, typed from the schema, enum columns included) or an
+ * SQL expression with a decoder. From that one declaration come the SELECT list, the order of the
+ * JSON-array columns (db/json-rows.ts) and the row type, so a renamed column fails `tsc`.
+ */
+export interface ExpressionField<T> { expression: SQL; decode: (value: unknown) => T }
+export type Field = SQLiteColumn | ExpressionField<unknown>;
+
+type ColumnValue<C extends SQLiteColumn> = C['_']['notNull'] extends true ? C['_']['data'] : C['_']['data'] | null;
+export type RowOf<F extends Record<string, Field>> = {
+  [K in keyof F]: F[K] extends SQLiteColumn ? ColumnValue<F[K]> : F[K] extends ExpressionField<infer T> ? T : never;
+};
+
+/** An SQL expression read as it comes (text or number), or null. */
+export const expression = {
+  text: (e: SQL): ExpressionField<string> => ({ expression: e, decode: (v) => String(v) }),
+  nullableText: (e: SQL): ExpressionField<string | null> => ({ expression: e, decode: (v) => (v === null || v === undefined ? null : String(v)) }),
+  number: (e: SQL): ExpressionField<number> => ({ expression: e, decode: (v) => Number(v) }),
+  nullableNumber: (e: SQL): ExpressionField<number | null> => ({ expression: e, decode: (v) => (v === null || v === undefined ? null : Number(v)) }),
+  boolean: (e: SQL): ExpressionField<boolean> => ({ expression: e, decode: (v) => Boolean(v) }),
+};
+
+const isExpression = (f: Field): f is ExpressionField<unknown> => 'decode' in f && 'expression' in f;
+
+export interface ReadModel<F extends Record<string, Field>> {
+  /** `expr AS "name", ...` for the model's SELECT. */
+  selectList: SQL;
+  /** Result column names, in SELECT order (the JSON array's order). */
+  columns: readonly (keyof F & string)[];
+  /** Runs `select` (a SELECT of `selectList`) and decodes its rows, ordered by the given fields. */
+  read(db: Db, select: SQL, orderBy: readonly (keyof F & string)[]): Promise<RowOf<F>[]>;
+}
+
+export function readModel<F extends Record<string, Field>>(fields: F): ReadModel<F> {
+  const entries = Object.entries(fields);
+  const columns = entries.map(([name]) => name) as (keyof F & string)[];
+  const decoders = entries.map(([, f]) => {
+    if (isExpression(f)) return f.decode;
+    const column = f as SQLiteColumn;
+    return (v: unknown) => (v === null || v === undefined ? null : column.mapFromDriverValue(v));
+  });
+  const selectList = sql.join(
+    entries.map(([name, f]) => sql`${isExpression(f) ? f.expression : f} AS ${sql.identifier(name)}`),
+    sql`, `,
+  );
+  return {
+    selectList,
+    columns,
+    async read(db, select, orderBy) {
+      const arrays = await jsonArrays(db, select, columns, orderBy);
+      const out: RowOf<F>[] = new Array(arrays.length);
+      for (let n = 0; n < arrays.length; n++) {
+        const values = arrays[n]!;
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < columns.length; i++) row[columns[i]!] = decoders[i]!(values[i]);
+        out[n] = row as RowOf<F>;
+      }
+      return out;
+    },
+  };
+}
