@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client';
+import { runBatch, type BatchStatement } from '../../../db/batch';
 
 // Group commit for declaration submissions (issue 20). With synchronous=FULL every transaction
 // waits for its fsync before the API may answer; concurrent submissions that reach their write in
@@ -19,12 +20,10 @@ import type { Db } from '../../../db/client';
 //
 // On D1 (Workers) the same code runs; each request has its own handle, so groups are of one.
 
-type BatchItems = Parameters<Db['batch']>[0];
-type BatchItem = BatchItems[number];
 type Results = readonly unknown[];
 
 interface Pending {
-  statements: readonly BatchItem[];
+  statements: readonly BatchStatement[];
   resolve: (results: Results) => void;
   reject: (err: unknown) => void;
 }
@@ -35,7 +34,7 @@ const queues = new WeakMap<Db, Pending[]>();
 const soon: (fn: () => void) => void = typeof setImmediate === 'function' ? (fn) => setImmediate(fn) : (fn) => setTimeout(fn, 0);
 
 /** Runs one submission's statements as one transaction, sharing it with concurrent submissions. */
-export function commitWithOthers(db: Db, statements: readonly BatchItem[]): Promise<Results> {
+export function commitWithOthers(db: Db, statements: readonly BatchStatement[]): Promise<Results> {
   return new Promise((resolve, reject) => {
     let queue = queues.get(db);
     if (!queue) {
@@ -53,7 +52,7 @@ async function flush(db: Db): Promise<void> {
   if (group.length === 1) return alone(db, group[0]!);
   let results: Results;
   try {
-    results = await db.batch(group.flatMap((p) => p.statements) as unknown as BatchItems);
+    results = await runBatch(db, group.flatMap((p) => p.statements));
   } catch {
     // Nothing of the group was written: each submission again, on its own, gets its own outcome.
     for (const pending of group) await alone(db, pending);
@@ -68,7 +67,7 @@ async function flush(db: Db): Promise<void> {
 
 async function alone(db: Db, pending: Pending): Promise<void> {
   try {
-    pending.resolve(await db.batch(pending.statements as unknown as BatchItems));
+    pending.resolve(await runBatch(db, pending.statements));
   } catch (err) {
     pending.reject(err);
   }

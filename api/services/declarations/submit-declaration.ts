@@ -14,6 +14,7 @@ import { commitWithOthers } from './group-commit';
 import { declarationMessages as m } from './messages';
 import { recomputeMentorCompletion } from './mentor-completion';
 import { readSubmissionFacts, type SubmissionFacts } from './submission-facts';
+import type { BatchStatement } from '../../../db/batch';
 
 export interface SubmitDeclarationInput {
   participant_id?: unknown;
@@ -101,7 +102,7 @@ export async function submitDeclaration(ctx: RequestContext, input: SubmitDeclar
   const state = duplicateOf ? 'ineligible' : fundable ? 'eligible' : 'submitted';
   const id = crypto.randomUUID();
   const mentorUserId = profile.type === 'ect' ? relevant?.mentorUserId ?? null : null;
-  const statements: unknown[] = [
+  const statements: BatchStatement[] = [
     db.insert(participantDeclarations).values({
       id, userId: profile.userId, participantProfileId: profile.id, leadProviderId: leadProvider.id, cohortId: profile.cohortId,
       declarationType: type, declarationDate: date, courseIdentifier: course, evidenceHeld: storedEvidence, state,
@@ -119,7 +120,7 @@ export async function submitDeclaration(ctx: RequestContext, input: SubmitDeclar
   if (type === 'completed') statements.push(recomputeMentorCompletion(db, profile.id, now));
   try {
     // Shares its transaction (and fsync) with concurrent submissions; still all-or-nothing on its own (group-commit.ts).
-    await commitWithOthers(db, statements as unknown as Parameters<Db['batch']>[0]);
+    await commitWithOthers(db, statements);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     // Someone else filled the slot between our checks and our write: an identical submission

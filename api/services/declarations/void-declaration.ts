@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { rowsAffected, type Db } from '../../../db/client';
+import { rowsAffected } from '../../../db/client';
 import { isUniqueViolation } from '../../../db/errors';
 import { participantDeclarations, statementLineItems } from '../../../db/schema';
 import type { RequestContext } from '../../context';

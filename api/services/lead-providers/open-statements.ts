@@ -1,4 +1,3 @@
-import type { Db } from '../../../db/client';
 import type { OperatorContext } from '../../context';
 import { ErrorCollector } from '../../errors/api-error';
 import { operatorAudit } from '../operators/audit';

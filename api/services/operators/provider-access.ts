@@ -1,5 +1,4 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
 import { rowsAffected } from '../../../db/client';
 import { apiTokens, leadProviderUsers, signInTokens, webSessions } from '../../../db/schema';
 import type { OperatorContext } from '../../context';

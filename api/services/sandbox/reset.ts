@@ -7,6 +7,7 @@ import { ApiError, DomainError } from '../../errors/api-error';
 import { sandboxMessages as m } from './messages';
 import { findSeedSnapshot, restoreSeededRows, seededIds, seededRows, type SeedScale, type SeedSnapshot } from './seed-snapshot';
 import { movingDataVersion } from '../paging/page-seek';
+import { runBatch, type BatchStatement } from '../../../db/batch';
 
 // POST /api/sandbox/reset: the caller's data back to what the seed gave it, in one batch.
 //
@@ -31,7 +32,7 @@ import { movingDataVersion } from '../paging/page-seek';
 // reset moves nothing another provider sees, and a second reset writes nothing.
 
 type Row = Record<string, unknown>;
-type Statement = Parameters<Db['batch']>[0][number];
+type Statement = BatchStatement;
 
 const json = (values: readonly unknown[]) => JSON.stringify(values);
 const ids = (values: Iterable<string>) => sql`(SELECT value FROM json_each(${json([...values])}))`;
@@ -60,7 +61,7 @@ export async function sandboxReset(ctx: RequestContext): Promise<ResetResult> {
   try {
     // Rows deleted here announce nothing in the change feed: deep pages must not seek past them.
     const versionMoves = movingDataVersion(db, lpId, ctx.now);
-    results = (await db.batch([...statementsToRun, ...versionMoves] as unknown as Parameters<Db['batch']>[0])).slice(0, statementsToRun.length);
+    results = (await runBatch(db, [...statementsToRun, ...versionMoves])).slice(0, statementsToRun.length);
   } catch (err) {
     // Another provider's rows now depend on a row the reset would remove or give back (e.g. it
     // declared for a participant the caller moved to its school): nothing was written.
@@ -72,7 +73,7 @@ export async function sandboxReset(ctx: RequestContext): Promise<ResetResult> {
   return { seededAt: snapshot.seededAt, scale: snapshot.scale, rowsChanged: results.reduce<number>((sum, r) => sum + rowsAffected(r), 0) };
 }
 
-const del = (db: Db, table: string, where: SQL): Statement => db.run(sql`DELETE FROM ${sql.raw(`"${table}"`)} WHERE ${where}`) as unknown as Statement;
+const del = (db: Db, table: string, where: SQL): Statement => db.run(sql`DELETE FROM ${sql.raw(`"${table}"`)} WHERE ${where}`);
 
 async function resetStatements(db: Db, snapshot: SeedSnapshot): Promise<Statement[]> {
   const lpId = snapshot.leadProviderId;
@@ -144,7 +145,7 @@ async function resetStatements(db: Db, snapshot: SeedSnapshot): Promise<Statemen
     restore('induction_programmes', (at) => sql`${at('id')} IN ${ids(seedProgrammes)}`),
     del(db, 'induction_programmes', sql`id IN ${ids(scopeProgrammes)} AND id NOT IN ${ids(seedProgrammes)}`),
     // Seeded partnerships get their seeded report ids back: no link of theirs was replaced.
-    db.run(sql`DELETE FROM replaced_partnership_reports WHERE partnership_id IN (SELECT id FROM partnerships WHERE lead_provider_id = ${lpId})`) as unknown as Statement,
+    db.run(sql`DELETE FROM replaced_partnership_reports WHERE partnership_id IN (SELECT id FROM partnerships WHERE lead_provider_id = ${lpId})`),
     del(db, 'partnerships', sql`lead_provider_id = ${lpId} AND id NOT IN ${ids(seedPartnerships)}`),
     del(db, 'school_cohorts', sql`id IN ${ids(scopeSchoolCohorts)} AND id NOT IN ${ids(seedSchoolCohorts)}`),
     restore('participant_profiles'),

@@ -2,13 +2,14 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { PROVIDER_TABLES, SEEDED_IDS, SHARED, SHARED_TABLES } from '../../../db/seed/snapshot/layout';
 import { columnNames, quoteName } from '../../../db/seed/snapshot/tables';
+import type { BatchStatement } from '../../../db/batch';
 
 // Reads the sandbox snapshot (sandbox_snapshots, written by the seed: db/seed/snapshot/) inside
 // SQL: rows and ids are taken out of its JSON chunks by json_each where a statement needs them,
 // so a reset ships no seeded rows between the database and the Worker, and no statement binds
 // more than a few parameters (D1: at most 100).
 
-type Statement = Parameters<Db['batch']>[0][number];
+type Statement = BatchStatement;
 
 export type SeedScale = 'default' | 'national' | number;
 
@@ -92,5 +93,5 @@ export function restoreSeededRows(db: Db, snapshot: SeedSnapshot, table: string,
   return db.run(sql`INSERT INTO ${sql.raw(target)} (${sql.raw(names.join(', '))})
     SELECT ${sql.join(columns.map(at), sql`, `)} FROM ${from}${where ? sql` AND ${where(at)}` : sql``} ORDER BY s.chunk, j.key
     ON CONFLICT ("id") DO UPDATE SET ${sql.raw(others.map((c) => `${c} = excluded.${c}`).join(', '))}
-    WHERE (${sql.raw(others.map((c) => `${target}.${c}`).join(', '))}) IS NOT (${sql.raw(others.map((c) => `excluded.${c}`).join(', '))})`) as unknown as Statement;
+    WHERE (${sql.raw(others.map((c) => `${target}.${c}`).join(', '))}) IS NOT (${sql.raw(others.map((c) => `excluded.${c}`).join(', '))})`);
 }

@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
 import { schoolCohorts, schools } from '../../../db/schema';
 import type { OperatorContext } from '../../context';
 import { ErrorCollector } from '../../errors/api-error';

@@ -1,5 +1,4 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
 import { inductionCoordinators, schools, users } from '../../../db/schema';
 import type { OperatorContext } from '../../context';
 import { ErrorCollector, NotFoundError } from '../../errors/api-error';

@@ -11,6 +11,7 @@ import type { LeadProviderPlan, SchoolCohortPlan } from './plans';
 import { Timeline } from './timeline';
 import { FIRST_NAMES, LAST_NAMES, PLACES, DELIVERY_PARTNER_PATTERNS, slug } from './vocabulary';
 import { type AnyTable, writeRows } from './write-rows';
+import { runBatch } from '../../batch';
 
 export const SEED = 0x5eed2025;
 export class SandboxGenerator {
@@ -165,6 +166,6 @@ export class SandboxGenerator {
   async finish(): Promise<void> {
     await this.sink?.drain();
     const late = [...this.lateTouches].map(([id, t]) => this.db.update(users).set({ apiUpdatedAt: sql`max(${users.apiUpdatedAt}, ${t})` }).where(eq(users.id, id)));
-    for (let i = 0; i < late.length; i += 100) await this.db.batch(late.slice(i, i + 100) as unknown as Parameters<Db['batch']>[0]);
+    for (let i = 0; i < late.length; i += 100) await runBatch(this.db, late.slice(i, i + 100));
   }
 }

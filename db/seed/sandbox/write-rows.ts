@@ -2,6 +2,7 @@ import { getTableColumns, getTableName, sql, type Column } from 'drizzle-orm';
 import type { Db } from '../../client';
 import { insertInChunks } from '../../bulk';
 import type { RowSink } from './options';
+import { runBatch, type BatchStatement } from '../../batch';
 
 export const INSERT_SLICE = 5_000;
 // -------------------------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ export async function writeRows(db: Db, mode: 'chunks' | 'json', inserts: Insert
   // One statement per JSON_ROWS rows: `INSERT ... SELECT value->>0, ... FROM json_each(?)`, one
   // bound parameter whatever the row count; a transaction per JSON_BATCH statements (parents
   // before children), serialised as they are sent so only a few are held at once.
-  let statements: unknown[] = [];
+  let statements: BatchStatement[] = [];
   let raw: { sql: string; args: string[] }[] = [];
   const send = async () => {
     if (sink) {
@@ -93,7 +94,7 @@ export async function writeRows(db: Db, mode: 'chunks' | 'json', inserts: Insert
       raw = [];
       return;
     }
-    if (statements.length > 0) await db.batch(statements as unknown as Parameters<Db['batch']>[0]);
+    await runBatch(db, statements);
     statements = [];
     await releaseStatements();
   };

@@ -3,6 +3,7 @@ import type { Db } from '../../client';
 import { sandboxSnapshots } from '../../schema';
 import { CHUNK_CHARS, PROVIDER_TABLES, SEEDED_IDS, SHARED, SHARED_TABLES } from './layout';
 import { columnNames, quoteName } from './tables';
+import { runBatch } from '../../batch';
 
 // Keeps what the seed wrote, read back from the database once every row is in (triggers and
 // late updates included: the snapshot is the seeded state, whatever computed it), so that a
@@ -43,7 +44,7 @@ class ChunkWriter {
     // One chunk per statement (each within D1's limits), several statements per batch.
     while (this.full.length > 0) {
       const chunks = this.full.splice(0, 10).map((values) => this.db.insert(sandboxSnapshots).values(values));
-      await this.db.batch(chunks as unknown as Parameters<Db['batch']>[0]);
+      await runBatch(this.db, chunks);
     }
   }
 
