@@ -8,6 +8,13 @@ import type { OperatorActor } from './services/operators/operator-tokens';
 /** What a host gives the app: createApp never reaches for globals. */
 export interface AppDeps {
   db: Db;
+  /**
+   * A read-only connection of its own for whole-file downloads (CSV) on an embedded file, so a
+   * large export neither grows the process by the main connection's page cache nor evicts what
+   * the paged lists keep in it (db/client.ts embeddedExportPragmas). Absent (D1, a libSQL
+   * server, where the cache is not ours): exports read through `db`.
+   */
+  exportDb?: Db;
   config: Config;
   /** The real clock; requests read `ctx.now`, which the sandbox may move. */
   clock: () => Date;

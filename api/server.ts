@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listen } from './http/node-listen';
 import { Hono } from 'hono';
-import { connectLibsql, embeddedServerPragmas } from '../db/client';
+import { connectExportReader, connectLibsql, embeddedServerPragmas, type LibsqlConnection } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { loadReferenceData } from '../db/reference-data/load';
 import { isDatabaseEmpty, seedDatabase } from '../db/seed';
@@ -29,6 +29,7 @@ async function main() {
     mkdirSync(dirname(config.DATABASE_URL.slice('file:'.length)), { recursive: true });
   }
   const { db, client } = connectLibsql(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  let exportConnection: LibsqlConnection | undefined;
   if (config.DATABASE_URL.startsWith('file:')) {
     // WAL lets readers carry on while a write commits; a busy timeout queues writers instead of failing.
     await client.execute('PRAGMA journal_mode = WAL');
@@ -37,6 +38,8 @@ async function main() {
     enablePageSeeking(db); // deep list pages seek instead of walking offsets (round trips cost µs here)
   }
   await applyMigrations(db);
+  // Opened after the migrations: it is read-only. CSV downloads read through it (AppDeps.exportDb).
+  if (config.DATABASE_URL.startsWith('file:')) exportConnection = await connectExportReader(config.DATABASE_URL);
   console.log(`Database ready: ${redact(config.DATABASE_URL)} (migrations applied)`);
 
   if (config.APP_ENV !== 'production' && (await isDatabaseEmpty(db))) {
@@ -55,6 +58,7 @@ async function main() {
   const site = staticSite(staticRoot);
   const app = createApp({
     db,
+    exportDb: exportConnection?.db,
     config,
     staticFiles: site.staticFiles,
     docsNotFoundPage: site.docsNotFoundPage,
@@ -101,6 +105,7 @@ async function main() {
 
   const shutdown = () => {
     server.close(() => {
+      exportConnection?.client.close();
       client.close();
       process.exit(0);
     });

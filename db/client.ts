@@ -116,3 +116,20 @@ export function rowsAffected(result: unknown): number {
  * honestly towards the process's memory. Sorts and temporary indexes stay in memory.
  */
 export const embeddedServerPragmas = ['synchronous = FULL', 'cache_size = -131072', 'mmap_size = 0', 'temp_store = MEMORY'] as const;
+
+/**
+ * Settings of the second connection a server on an embedded file keeps for whole-file downloads
+ * (the v1/v2 CSV files: AppDeps.exportDb). A file of the largest provider reads every page of its
+ * records once, in order: through the main connection it would fill (and keep) the 128 MB cache
+ * above and push out the index pages the paged lists keep hot. Its own 8 MB cache keeps the
+ * B-tree's upper pages; the rest comes from the operating system's file cache, which is shared and
+ * not the process's memory. Read-only, so an export can never write.
+ */
+export const embeddedExportPragmas = ['busy_timeout = 5000', 'cache_size = -8192', 'mmap_size = 0', 'temp_store = MEMORY', 'query_only = 1'] as const;
+
+/** The export connection to an embedded file (see embeddedExportPragmas). */
+export async function connectExportReader(url: string): Promise<LibsqlConnection> {
+  const connection = connectLibsql(url);
+  for (const pragma of embeddedExportPragmas) await connection.client.execute(`PRAGMA ${pragma}`);
+  return connection;
+}

@@ -6,13 +6,14 @@ import type { Client } from '@libsql/client';
 // Measured first in a run, on a fresh server, so its memory is not hidden by what the other
 // measurements allocate. The body is counted as it arrives and never kept (the client must not
 // be what runs out of memory). While it streams, the server's memory is sampled two ways:
-// - resident memory (/proc), which also holds SQLite's page cache: the first download of a fresh
-//   server fills that cache (up to `cache_size`, 128 MB: db/client.ts), and it stays filled;
+// - resident memory (/proc): everything the process holds, SQLite's page caches included. The
+//   file reads through the server's export connection, whose cache is 8 MB (db/client.ts
+//   embeddedExportPragmas), so a fresh server's first download no longer fills the 128 MB cache
+//   of the main connection;
 // - the JavaScript side (heap, buffers: GET /__bench/memory), which is what would grow with the
 //   file if rows were held instead of streamed.
-// The file is downloaded twice: the second download, with the cache warm, shows what one more
-// download costs. The target (no more than 64 MB above idle) applies to the JavaScript side and
-// to the second download's resident memory; the first download's resident growth is reported.
+// The file is downloaded twice: the second download shows what one more download costs. The
+// target (no more than 64 MB above idle) applies to the largest of the three figures.
 
 interface Download {
   seconds: number;
@@ -31,7 +32,7 @@ export interface CsvResult {
   bytes: number;
   rows: number;
   expectedRows: number;
-  /** First download, fresh server: resident memory above idle (includes filling SQLite's page cache). */
+  /** First download, fresh server: resident memory above idle (the export connection's small cache filling included). */
   firstRssAboveIdleMb: number;
   /** Second download: resident memory above the idle server after the first. */
   secondRssAboveIdleMb: number;
@@ -41,7 +42,7 @@ export interface CsvResult {
   secondJsAboveIdleMb: number;
   /** Samples of the JavaScript side during the two downloads (0 would make jsAboveIdleMb meaningless). */
   jsSamples: number;
-  /** What the target is checked against: the larger of the last two. */
+  /** What the target is checked against: the largest of the resident and JavaScript figures. */
   aboveIdleMb: number;
   idleMb: number;
   peakMb: number;
@@ -154,7 +155,7 @@ export async function csvBench(base: URL, token: string, pid: number, client: Cl
     firstJsAboveIdleMb: first.peakJsMb - first.idleJsMb,
     secondJsAboveIdleMb: second.peakJsMb - second.idleJsMb,
     jsSamples: first.jsSamples + second.jsSamples,
-    aboveIdleMb: Math.max(secondRssAboveIdleMb, jsAboveIdleMb),
+    aboveIdleMb: Math.max(first.peakRssMb - first.idleRssMb, secondRssAboveIdleMb, jsAboveIdleMb),
     idleMb: first.idleRssMb,
     peakMb: Math.max(first.peakRssMb, second.peakRssMb),
   };

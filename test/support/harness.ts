@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
-import { connectLibsql, type Db } from '../../db/client';
+import { connectExportReader, connectLibsql, type Db } from '../../db/client';
 import { enablePageSeeking } from '../../api/services/paging/page-seek';
 import { applyMigrations } from '../../db/migrate';
 import { loadReferenceData } from '../../db/reference-data/load';
@@ -22,6 +22,8 @@ export interface Harness {
   clock: { now: Date };
   /** Counts statements sent to the database, to prove lists use a constant number of queries. */
   queries: { count: number };
+  /** Counts statements sent through the export connection (CSV downloads), which the harness opens as the Node server does. */
+  exportQueries: { count: number };
   request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   /** How many database calls `work` makes. */
   countQueries(work: () => Promise<unknown>): Promise<number>;
@@ -49,13 +51,17 @@ export async function createHarness(overrides: Partial<z.input<typeof configSche
   await loadReferenceData(db, clock.now);
 
   const queries = { count: 0 };
-  for (const method of ['execute', 'batch'] as const) {
-    const original = client[method].bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
-      queries.count += 1;
-      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-      return original(...args);
-    };
+  const exportQueries = { count: 0 };
+  const exporter = await connectExportReader(url);
+  for (const [counted, counter] of [[client, queries], [exporter.client, exportQueries]] as const) {
+    for (const method of ['execute', 'batch'] as const) {
+      const original = counted[method].bind(counted) as (...args: unknown[]) => unknown;
+      (counted as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+        counter.count += 1;
+        if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+        return original(...args);
+      };
+    }
   }
 
   // Suites send thousands of requests without a valid token on purpose (401 checks, fuzzing):
@@ -63,6 +69,7 @@ export async function createHarness(overrides: Partial<z.input<typeof configSche
   const config = configSchema.parse({ APP_ENV: 'test', UNAUTHENTICATED_RATE_LIMIT_REQUESTS: 1_000_000, ...overrides });
   const app = createApp({
     db,
+    exportDb: exporter.db,
     config,
     clock: () => clock.now,
     rateLimiter: createMemoryRateLimiter(),
@@ -74,6 +81,7 @@ export async function createHarness(overrides: Partial<z.input<typeof configSche
     url,
     clock,
     queries,
+    exportQueries,
     request(path, init = {}) {
       const { token, ...rest } = init;
       const headers = new Headers(rest.headers);
@@ -86,6 +94,7 @@ export async function createHarness(overrides: Partial<z.input<typeof configSche
       return queries.count - before;
     },
     close() {
+      exporter.client.close();
       client.close();
       rmSync(dir, { recursive: true, force: true });
     },

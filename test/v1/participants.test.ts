@@ -232,6 +232,29 @@ describe('GET /api/v1/participants/ecf.csv', () => {
   });
 });
 
+describe('the CSV’s own connection', () => {
+  it('reads the file through the export connection: a large download leaves the main cache to the paged lists', async () => {
+    const [main, exported] = [h.queries.count, h.exportQueries.count];
+    const { text } = await get('/participants/ecf.csv');
+    expect(text.split('\n')[0]).toBe(HEADER);
+    expect(h.exportQueries.count - exported).toBeGreaterThan(0);
+    expect(h.queries.count - main).toBeLessThanOrEqual(2); // authentication only
+    const before = h.exportQueries.count;
+    await get('/participants/ecf');
+    expect(h.exportQueries.count).toBe(before);
+  });
+
+  it('is read-only: an export can never write', async () => {
+    const { connectExportReader } = await import('../../db/client');
+    const reader = await connectExportReader(h.url);
+    try {
+      await expect(reader.client.execute("UPDATE users SET full_name = 'x'")).rejects.toThrow(/readonly|read-only|query_only/i);
+    } finally {
+      reader.client.close();
+    }
+  });
+});
+
 describe('v1 only', () => {
   it('gives JSON for Accept: text/csv without the .csv suffix', async () => {
     const res = await h.request('/api/v1/participants/ecf', { token: lp.token, headers: { Accept: 'text/csv' } });

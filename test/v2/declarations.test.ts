@@ -127,6 +127,17 @@ describe.each(['v1', 'v2'] as const)('%s declaration filters', (version) => {
     expect((await get(version, `/participant-declarations.csv?filter[participant_id]=${crypto.randomUUID()}`)).text).toBe('');
   });
 
+  it('reads the CSV through the export connection, and the JSON list through the main one', async () => {
+    const [main, exported] = [h.queries.count, h.exportQueries.count];
+    const csv = await get(version, '/participant-declarations.csv');
+    expect(csv.text.split('\n').length).toBeGreaterThan(2);
+    expect(h.exportQueries.count - exported).toBeGreaterThan(0);
+    expect(h.queries.count - main).toBeLessThanOrEqual(2); // authentication only
+    const before = h.exportQueries.count;
+    await get(version, '/participant-declarations');
+    expect(h.exportQueries.count).toBe(before);
+  });
+
   it('refuses an NPQ course with a clear 422', async () => {
     const res = await h.request(`/api/${version}/participant-declarations`, {
       method: 'POST', token: lp.token, headers: { 'Content-Type': 'application/json' },

@@ -5,7 +5,7 @@ import { CSV_CONTENT_TYPE, csvStream } from '../../http/csv-stream';
 import { commonResponses } from '../../openapi/responses';
 import type { DeclarationRecord } from '../../services/declarations/declaration-queries';
 import { legacyDeclarationsAfter } from '../../services/declarations/legacy-declarations';
-import { requestContext } from '../../v3/request-context';
+import { exportRequestContext } from '../../v3/request-context';
 import { CSV_BATCH_SIZE } from '../participants/list-csv';
 import { legacyDeclarationFilters } from './query';
 import { declarationCsvSchema } from './schemas';
@@ -27,7 +27,7 @@ export function listDeclarationsCsvOperation(v: DeclarationVersion) {
   });
   /** Streams the file in keyset batches of (created_at, id). */
   const handler = async (c: Context<AppEnv>) => {
-    const ctx = requestContext(c);
+    const ctx = exportRequestContext(c);
     const filters = legacyDeclarationFilters(c.var.query);
     const body = csvStream<DeclarationRecord>(
       (after) => legacyDeclarationsAfter(ctx, filters, after ? { createdAt: after.createdAt, id: after.id } : null, CSV_BATCH_SIZE),
