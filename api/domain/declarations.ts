@@ -6,12 +6,23 @@ export type DeclarationType = (typeof declarationTypes)[number];
 export const declarationStates = ['submitted', 'eligible', 'payable', 'paid', 'voided', 'ineligible', 'awaiting_clawback', 'clawed_back'] as const;
 export type DeclarationState = (typeof declarationStates)[number];
 
+/** The states of a statement line item: a declaration's, except submitted (a line is made when it becomes eligible). */
+export const lineItemStates = ['eligible', 'payable', 'paid', 'voided', 'ineligible', 'awaiting_clawback', 'clawed_back'] as const satisfies readonly DeclarationState[];
+
 /** States that hold the participant's one paid-for slot per course and type. */
 export const SLOT_HOLDING_STATES = ['submitted', 'eligible', 'payable', 'paid'] as const;
 /** States DfE pays (or has paid) for. */
 export const BILLABLE_STATES = ['eligible', 'payable', 'paid'] as const;
 /** States whose money is coming back. */
 export const REFUNDABLE_STATES = ['awaiting_clawback', 'clawed_back'] as const;
+
+/** A value read from the database as one of `values`; anything else means the data is corrupt. */
+export function oneOf<const V extends readonly string[]>(values: V, value: unknown, what: string): V[number] {
+  if (typeof value === 'string' && (values as readonly string[]).includes(value)) return value as V[number]; // checked on this line
+  throw new Error(`Not a ${what}: ${JSON.stringify(value)}`);
+}
+
+export const isDeclarationType = (value: string): value is DeclarationType => (declarationTypes as readonly string[]).includes(value);
 
 /** The API shows states with hyphens. */
 export const apiState = (state: string) => state.replace(/_/g, '-');

@@ -14,4 +14,10 @@ export function displayWithdrawalReason(reason: string | null): string | null {
 
 export const courseIdentifiers = { ect: 'ecf-induction', mentor: 'ecf-mentor' } as const;
 export type ParticipantType = keyof typeof courseIdentifiers;
+/** Course identifiers as stored on declarations (one per participant type). */
+export const courseIdentifierValues = [courseIdentifiers.ect, courseIdentifiers.mentor] as const;
+
+export type CourseIdentifier = (typeof courseIdentifierValues)[number];
+export const isCourseIdentifier = (value: string): value is CourseIdentifier => (courseIdentifierValues as readonly string[]).includes(value);
+
 export const participantTypes = ['ect', 'mentor'] as const satisfies readonly ParticipantType[];

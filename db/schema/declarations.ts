@@ -5,7 +5,8 @@ import { cohorts } from './cohorts';
 import { deliveryPartners, leadProviders } from './lead-providers';
 import { participantProfiles, users } from './participants';
 // Value lists are the domain's (one definition); `enum` types the column only, the SQL is plain text.
-import { declarationStates as declarationStateValues } from '../../api/domain/declarations';
+import { declarationStates as declarationStateValues, declarationTypes, lineItemStates } from '../../api/domain/declarations';
+import { courseIdentifierValues } from '../../api/domain/training-status';
 import { statementStates } from '../../api/domain/statements';
 
 /** A claim for payment for one training event of a participant. */
@@ -16,13 +17,13 @@ export const participantDeclarations = sqliteTable('participant_declarations', {
   leadProviderId: text('lead_provider_id').notNull().references(() => leadProviders.id),
   cohortId: text('cohort_id').notNull().references(() => cohorts.id),
   /** started | retained-1..4 | completed | extended-1..3 */
-  declarationType: text('declaration_type').notNull(),
+  declarationType: text('declaration_type', { enum: declarationTypes }).notNull(),
   declarationDate: timestamp('declaration_date').notNull(),
   /** ecf-induction | ecf-mentor */
-  courseIdentifier: text('course_identifier').notNull(),
+  courseIdentifier: text('course_identifier', { enum: courseIdentifierValues }).notNull(),
   evidenceHeld: text('evidence_held'),
   /** submitted | eligible | payable | paid | voided | ineligible | awaiting_clawback | clawed_back */
-  state: text('state').notNull(),
+  state: text('state', { enum: declarationStateValues }).notNull(),
   /** Why it is ineligible (`duplicate` is rendered as duplicate_declaration). */
   stateReason: text('state_reason'),
   deliveryPartnerId: text('delivery_partner_id').references(() => deliveryPartners.id),
@@ -84,7 +85,7 @@ export const statementLineItems = sqliteTable('statement_line_items', {
   statementId: text('statement_id').notNull().references(() => statements.id),
   participantDeclarationId: text('participant_declaration_id').notNull().references(() => participantDeclarations.id),
   /** eligible | payable | paid | voided | ineligible | awaiting_clawback | clawed_back */
-  state: text('state').notNull(),
+  state: text('state', { enum: lineItemStates }).notNull(),
   ...rowTimestamps,
 }, (t) => [
   uniqueIndex('statement_line_items_billable_unique')

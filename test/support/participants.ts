@@ -6,7 +6,8 @@ import {
   participantProfileStates, schoolCohorts,
 } from '../../db/schema';
 import { createDeliveryPartner, createPartnership, createProviderRelationship, createSchool, createUser, type SchoolOptions } from './factories';
-import type { DeclarationState } from '../../api/domain/declarations';
+import type { DeclarationState, DeclarationType } from '../../api/domain/declarations';
+import type { CourseIdentifier } from '../../api/domain/training-status';
 
 // Factories for participants and where they train. Each call makes unique rows.
 
@@ -115,7 +116,7 @@ export async function recordState(db: Db, profileId: string, leadProviderId: str
 
 /** A declaration row as the declarations service will write it (used before that service exists). */
 export async function createDeclaration(db: Db, p: ParticipantFixture, opts: {
-  leadProviderId: string; year: number; type: string; date: Date; state: DeclarationState; course?: string;
+  leadProviderId: string; year: number; type: DeclarationType; date: Date; state: DeclarationState; course?: CourseIdentifier;
 }) {
   const id = crypto.randomUUID();
   await db.insert(participantDeclarations).values({

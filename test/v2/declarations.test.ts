@@ -35,7 +35,7 @@ beforeAll(async () => {
   participantB = b.userId;
   const at = (n: number) => new Date(Date.UTC(2025, 0, n));
   for (const [n, state] of (['eligible', 'payable', 'paid', 'voided', 'awaiting_clawback', 'clawed_back', 'submitted'] as const).entries()) {
-    ids[state] = (await createDeclaration(h.db, a, { leadProviderId: lp.id, year: 2024, type: ['started', 'retained-1', 'retained-2', 'retained-3', 'retained-4', 'completed', 'extended-1'][n]!, date: at(n + 1), state })).id;
+    ids[state] = (await createDeclaration(h.db, a, { leadProviderId: lp.id, year: 2024, type: (['started', 'retained-1', 'retained-2', 'retained-3', 'retained-4', 'completed', 'extended-1'] as const)[n]!, date: at(n + 1), state })).id;
   }
   ids.pilot = (await createDeclaration(h.db, b, { leadProviderId: lp.id, year: 2021, type: 'started', date: at(20), state: 'eligible' })).id;
 });

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { jsonRows } from '../../../db/json-rows';
+import { declarationStates, oneOf, type DeclarationState } from '../../domain/declarations';
 
 // The read model of a declaration, and which declarations a provider can see: its own (any
 // state), and other providers' live ones (submitted, eligible, payable, paid) for participants it
@@ -51,7 +52,7 @@ export interface DeclarationRecord {
   declarationDate: Date;
   courseIdentifier: string;
   evidenceHeld: string | null;
-  state: string;
+  state: DeclarationState;
   stateReason: string | null;
   deliveryPartnerId: string | null;
   mentorUserId: string | null;
@@ -78,7 +79,7 @@ function toRecord(r: Record<string, unknown>): DeclarationRecord {
     declarationDate: new Date(Number(r.declaration_date)),
     courseIdentifier: String(r.course_identifier),
     evidenceHeld: text(r.evidence_held),
-    state: String(r.state),
+    state: oneOf(declarationStates, r.state, 'declaration state'),
     stateReason: text(r.state_reason),
     deliveryPartnerId: text(r.delivery_partner_id),
     mentorUserId: text(r.mentor_user_id),

@@ -4,9 +4,9 @@ import { isUniqueViolation } from '../../../db/errors';
 import { declarationStates, participantDeclarations, statementLineItems } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import {
-  allowedEvidence, declarationDateFormat, evidenceOptional, mentorFundingTypes, milestoneFor, milestoneWindow, SLOT_HOLDING_STATES,
+  allowedEvidence, declarationDateFormat, isDeclarationType, type DeclarationType, evidenceOptional, mentorFundingTypes, milestoneFor, milestoneWindow, SLOT_HOLDING_STATES,
 } from '../../domain/declarations';
-import { courseIdentifiers } from '../../domain/training-status';
+import { courseIdentifiers, isCourseIdentifier, type CourseIdentifier } from '../../domain/training-status';
 import { DomainError, ErrorCollector } from '../../errors/api-error';
 import { parseInstant, rfc3339 } from '../../http/time';
 import { findDeclaration, type DeclarationRecord } from './declaration-queries';
@@ -96,6 +96,8 @@ export async function submitDeclaration(ctx: RequestContext, input: SubmitDeclar
   }
   errors.throwIfAny();
   if (!profile || !date) throw new Error('unreachable: checks passed without a profile and a date');
+  // A profile exists only for a known course, and a milestone only for a known declaration type.
+  if (!isCourseIdentifier(course) || !isDeclarationType(type)) throw new Error('unreachable: checks passed with an unknown course or type');
 
   // Another participant with the same TRN already has this event: this one is not paid.
   const duplicateOf = profile.trn ? facts.duplicateOfId : null;
@@ -144,7 +146,7 @@ export async function submitDeclaration(ctx: RequestContext, input: SubmitDeclar
 }
 
 /** The declaration that won a race for the slot, if it is an exact copy of this submission. */
-async function findIdentical(db: Db, k: { userId: string; leadProviderId: string; course: string; type: string; date: Date; evidence: string | null }) {
+async function findIdentical(db: Db, k: { userId: string; leadProviderId: string; course: CourseIdentifier; type: DeclarationType; date: Date; evidence: string | null }) {
   const [row] = await db.select({ id: participantDeclarations.id }).from(participantDeclarations)
     .where(and(
       // `+lead_provider_id`: see submission-facts.ts.

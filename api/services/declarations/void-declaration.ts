@@ -9,9 +9,10 @@ import { declarationMessages as m } from './messages';
 import { recomputeMentorCompletion } from './mentor-completion';
 import { nextOutputFeeStatement } from './next-statement';
 import { runBatch, type BatchStatement } from '../../../db/batch';
+import type { DeclarationState } from '../../domain/declarations';
 
 const invalid = (detail: string) => new ApiError('unprocessable', [{ title: 'Invalid action', detail }]);
-const VOIDABLE = ['submitted', 'eligible', 'payable', 'ineligible'];
+const VOIDABLE: readonly DeclarationState[] = ['submitted', 'eligible', 'payable', 'ineligible'];
 
 /**
  * A provider withdraws a declaration it made. Unpaid ones are voided (and leave their statement);

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../../db/client';
 import { cohorts, milestones, participantDeclarations, partnerships, schedules, schoolCohorts } from '../../../../db/schema';
 import type { RequestContext } from '../../../context';
-import { milestoneFor } from '../../../domain/declarations';
+import { milestoneFor, type DeclarationState } from '../../../domain/declarations';
 import { ErrorCollector } from '../../../errors/api-error';
 import { findCohortByYear, type CohortRow } from '../../cohorts/find-cohort';
 import { getParticipant } from '../get-participant';
@@ -20,10 +20,10 @@ export interface ChangeScheduleInput {
 /** Cohort that ECTs of a payments-frozen cohort are moved to, to finish their training. */
 export const COHORT_FOR_FROZEN_COHORT_MOVES = 2024;
 
-const BILLABLE = ['eligible', 'payable', 'paid'];
-const COUNTING = ['submitted', ...BILLABLE];
+const BILLABLE: readonly DeclarationState[] = ['eligible', 'payable', 'paid'];
+const COUNTING: readonly DeclarationState[] = ['submitted', ...BILLABLE];
 
-type DeclarationRow = { declarationType: string; declarationDate: Date; state: string; cohortId: string };
+type DeclarationRow = { declarationType: string; declarationDate: Date; state: DeclarationState; cohortId: string };
 
 async function findSchedule(db: Db, identifier: string, cohortId: string) {
   const [row] = await db.select().from(schedules)
