@@ -1,5 +1,4 @@
-import { createClient, type Client } from '@libsql/client';
-import { drizzle as drizzleLibsql, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { drizzle as drizzleD1, type AnyD1Database } from 'drizzle-orm/d1';
 import * as schema from './schema';
 
@@ -11,19 +10,6 @@ import * as schema from './schema';
  */
 export type Db = LibSQLDatabase<typeof schema>;
 export { schema };
-
-export interface LibsqlConnection {
-  db: Db;
-  client: Client;
-}
-
-export function connectLibsql(url: string, authToken?: string): LibsqlConnection {
-  // An embedded file gets one connection: every call borrows it synchronously (no interactive
-  // transactions here), SQLite has one writer anyway, and PRAGMAs (embeddedServerPragmas) are
-  // per connection, so a pool of 20 would mostly run with SQLite's defaults (a 2 MB cache).
-  const client = createClient({ url, authToken, ...(url.startsWith('file:') ? { concurrency: 1 } : {}) });
-  return { db: drizzleLibsql(client, { schema }), client };
-}
 
 interface BatchQuery {
   _prepare(): { stmt?: unknown; getQuery(): { sql: string } };
@@ -126,10 +112,3 @@ export const embeddedServerPragmas = ['synchronous = FULL', 'cache_size = -13107
  * not the process's memory. Read-only, so an export can never write.
  */
 export const embeddedExportPragmas = ['busy_timeout = 5000', 'cache_size = -8192', 'mmap_size = 0', 'temp_store = MEMORY', 'query_only = 1'] as const;
-
-/** The export connection to an embedded file (see embeddedExportPragmas). */
-export async function connectExportReader(url: string): Promise<LibsqlConnection> {
-  const connection = connectLibsql(url);
-  for (const pragma of embeddedExportPragmas) await connection.client.execute(`PRAGMA ${pragma}`);
-  return connection;
-}

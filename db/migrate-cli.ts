@@ -1,4 +1,4 @@
-import { connectLibsql } from './client';
+import { connectLibsql } from './libsql';
 import { applyMigrations } from './migrate';
 import { nodeConfigSchema, parseConfig } from '../api/env';
 

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { connectLibsql } from '../../db/client';
+import { connectLibsql } from '../../db/libsql';
 import { nodeConfigSchema, parseConfig } from '../env';
 import { importSchools, type ImportSchoolsResult } from '../services/schools/gias/import-schools';
 import { GiasFileError, readGiasEstablishments } from '../services/schools/gias/read-establishments';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { connectLibsql } from '../../db/client';
+import { connectLibsql } from '../../db/libsql';
 import { DomainError, NotFoundError } from '../errors/api-error';
 import { nodeConfigSchema, parseConfig } from '../env';
 import { markStatementPaid } from '../services/finance/statement-lifecycle';

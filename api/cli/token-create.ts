@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { eq, or } from 'drizzle-orm';
-import { connectLibsql } from '../../db/client';
+import { connectLibsql } from '../../db/libsql';
 import { leadProviders } from '../../db/schema';
 import { nodeConfigSchema, parseConfig } from '../env';
 import { createApiToken } from '../services/auth/api-tokens';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { eq, or } from 'drizzle-orm';
-import { connectLibsql } from '../../db/client';
+import { connectLibsql } from '../../db/libsql';
 import { leadProviders } from '../../db/schema';
 import { createMailer } from '../email/mailer';
 import { nodeConfigSchema, parseConfig } from '../env';

@@ -1,4 +1,4 @@
-import { connectLibsql } from '../../db/client';
+import { connectLibsql } from '../../db/libsql';
 import { nodeConfigSchema, parseConfig } from '../env';
 import { createMailer } from './mailer';
 import { deliverAllQueued } from '../jobs/scheduled';

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { Client } from '@libsql/client';
 import { createApiToken } from '../../api/services/auth/api-tokens';
-import { connectLibsql } from '../client';
+import { connectLibsql } from '../libsql';
 import { applyMigrations } from '../migrate';
 import { rebuildEvents } from '../derived/events';
 import { rebuildProviderEnrolments } from '../derived/provider-enrolments';

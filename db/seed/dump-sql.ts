@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
-import { connectLibsql } from '../client';
+import { connectLibsql } from '../libsql';
 import { applyMigrations } from '../migrate';
 import { seedDatabase } from './index';
 import { rebuildEvents } from '../derived/events';

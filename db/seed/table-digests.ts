@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { connectLibsql } from '../client';
+import { connectLibsql } from '../libsql';
 
 // Prints one SHA-256 per table of a database (every row in rowid order, all columns), and one
 // over them all: proves that two seeds wrote the same data, e.g. before and after a change to

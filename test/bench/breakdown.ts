@@ -1,4 +1,5 @@
-import { connectLibsql, embeddedServerPragmas } from '../../db/client';
+import { embeddedServerPragmas } from '../../db/client';
+import { connectLibsql } from '../../db/libsql';
 import { createApiToken, authenticateToken } from '../../api/services/auth/api-tokens';
 import { createApp } from '../../api/app';
 import { parseConfig, nodeConfigSchema } from '../../api/env';

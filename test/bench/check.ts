@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
-import { connectLibsql, embeddedServerPragmas } from '../../db/client';
+import { embeddedServerPragmas } from '../../db/client';
+import { connectLibsql } from '../../db/libsql';
 import type { RequestContext } from '../../api/context';
 import { listParticipants } from '../../api/services/participants/list-participants';
 import { listDeclarations } from '../../api/services/declarations/list-declarations';

@@ -1,7 +1,7 @@
 import type { Client } from '@libsql/client';
 
 import type { InStatement } from '@libsql/client';
-import { connectLibsql } from '../../db/client';
+import { connectLibsql } from '../../db/libsql';
 import type { RequestContext } from '../../api/context';
 import { listParticipants } from '../../api/services/participants/list-participants';
 import { listDeclarations } from '../../api/services/declarations/list-declarations';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { connectLibsql, embeddedServerPragmas } from '../../db/client';
+import { embeddedServerPragmas } from '../../db/client';
+import { connectLibsql } from '../../db/libsql';
 import { submitDeclaration } from '../../api/services/declarations/submit-declaration';
 import { postCandidates } from './post';
 

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { connectLibsql } from '../../db/client';
+import { connectLibsql } from '../../db/libsql';
 import { createApiToken } from '../../api/services/auth/api-tokens';
 import { HttpClient } from './http';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectLibsql } from '../../db/client';
+import { connectLibsql } from '../../db/libsql';
 import { applyMigrations } from '../../db/migrate';
 import { seedDatabase } from '../../db/seed';
 import { dumpInserts } from '../../db/seed/dump-sql';

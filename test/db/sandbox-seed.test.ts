@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectLibsql, type LibsqlConnection } from '../../db/client';
+import { connectLibsql, type LibsqlConnection } from '../../db/libsql';
 import { applyMigrations } from '../../db/migrate';
 import { seedDatabase } from '../../db/seed';
 import type { SeededLeadProvider } from '../../db/seed/sandbox';

@@ -4,7 +4,7 @@ import { listDeclarations } from '../../api/services/declarations/list-declarati
 import { listParticipants } from '../../api/services/participants/list-participants';
 import { listLegacyDeclarations } from '../../api/services/declarations/legacy-declarations';
 import { listParticipantRows } from '../../api/services/participants/participant-rows';
-import { connectLibsql, type LibsqlConnection } from '../../db/client';
+import { connectLibsql, type LibsqlConnection } from '../../db/libsql';
 import { createRandom } from '../../db/seed/random';
 import { seedSandbox } from '../../db/seed/sandbox';
 import { createHarness, type Harness } from '../support/harness';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectLibsql } from '../../db/client';
+import { connectLibsql } from '../../db/libsql';
 
 // The Node server is killed (SIGKILL) in the middle of a stream of writes and restarted on the
 // same database file: every write it acknowledged must still be there, and the file intact.

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectLibsql, type Db } from '../../db/client';
+import { type Db } from '../../db/client';
+import { connectLibsql } from '../../db/libsql';
 import { applyMigrations } from '../../db/migrate';
 
 /** A migrated database in a temp file, for tests that run a command against DATABASE_URL. */

@@ -245,7 +245,7 @@ describe('the CSV’s own connection', () => {
   });
 
   it('is read-only: an export can never write', async () => {
-    const { connectExportReader } = await import('../../db/client');
+    const { connectExportReader } = await import('../../db/libsql');
     const reader = await connectExportReader(h.url);
     try {
       await expect(reader.client.execute("UPDATE users SET full_name = 'x'")).rejects.toThrow(/readonly|read-only|query_only/i);

@@ -1,5 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import {
+  cohorts, inductionProgrammes, inductionRecords, milestones, participantDeclarations, participantEligibilities, participantIdentities,
+  participantProfiles, participantProfileStates, partnerships, schedules, statements, users,
+} from '../../../db/schema';
 import { SLOT_HOLDING_STATES } from '../../domain/declarations';
 import { isoDate } from '../../http/time';
 
@@ -65,60 +69,60 @@ const slotStates = sql.raw(SLOT_HOLDING_STATES.map((s) => `'${s}'`).join(', '));
 
 /** Whether `profile` (an SQL column of a profile id) has ever been placed with the provider. */
 const placedWith = (profile: string, leadProviderId: string) => sql`EXISTS (
-  SELECT 1 FROM induction_records ir
-  JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
-  JOIN partnerships p ON p.id = ip.partnership_id
+  SELECT 1 FROM ${inductionRecords} ir
+  JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id
+  JOIN ${partnerships} p ON p.id = ip.partnership_id
   WHERE ir.participant_profile_id = ${sql.raw(profile)} AND p.lead_provider_id = ${leadProviderId})`;
 
 export async function readSubmissionFacts(db: Db, q: SubmissionQuestion): Promise<SubmissionFacts> {
   const lp = q.leadProviderId;
   const date = q.date ? q.date.getTime() : null;
   const [row] = await db.all<Record<string, unknown>>(sql`
-    WITH owners(id) AS (SELECT ${q.participantId} UNION SELECT user_id FROM participant_identities WHERE external_identifier = ${q.participantId}),
+    WITH owners(id) AS (SELECT ${q.participantId} UNION SELECT user_id FROM ${participantIdentities} WHERE external_identifier = ${q.participantId}),
     profile AS (
       SELECT pp.id, pp.type, pp.schedule_id, pp.pupil_premium_uplift, pp.sparsity_uplift, u.id AS user_id, u.trn,
         c.id AS cohort_id, c.start_year, c.detailed_evidence_types, c.mentor_funding, pe.status AS eligibility
-      FROM participant_profiles pp
-      JOIN users u ON u.id = pp.user_id
-      JOIN schedules sch ON sch.id = pp.schedule_id
-      JOIN cohorts c ON c.id = sch.cohort_id
-      LEFT JOIN participant_eligibilities pe ON pe.participant_profile_id = pp.id
+      FROM ${participantProfiles} pp
+      JOIN ${users} u ON u.id = pp.user_id
+      JOIN ${schedules} sch ON sch.id = pp.schedule_id
+      JOIN ${cohorts} c ON c.id = sch.cohort_id
+      LEFT JOIN ${participantEligibilities} pe ON pe.participant_profile_id = pp.id
       WHERE pp.user_id IN owners AND pp.type = ${q.profileType} AND pp.status = 'active' AND ${placedWith('pp.id', lp)}
       ORDER BY pp.created_at, pp.id LIMIT 1
     )
     SELECT
-      EXISTS (SELECT 1 FROM users ku WHERE ku.id IN owners
-        AND EXISTS (SELECT 1 FROM participant_profiles kp WHERE kp.user_id = ku.id AND ${placedWith('kp.id', lp)})) AS known,
+      EXISTS (SELECT 1 FROM ${users} ku WHERE ku.id IN owners
+        AND EXISTS (SELECT 1 FROM ${participantProfiles} kp WHERE kp.user_id = ku.id AND ${placedWith('kp.id', lp)})) AS known,
       p.*,
       -- +lead_provider_id: look the participant's few declarations up by user_id; left to
       -- itself SQLite walks the provider's whole list (the lp_created index) to avoid a tiny sort.
-      (SELECT d.id FROM participant_declarations d
+      (SELECT d.id FROM ${participantDeclarations} d
         WHERE d.user_id = p.user_id AND +d.lead_provider_id = ${lp} AND d.course_identifier = ${q.course}
           AND d.declaration_type = ${q.declarationType} AND d.declaration_date = ${date}
           AND d.evidence_held IS (CASE WHEN ${q.declarationType} = 'started' AND NOT p.detailed_evidence_types THEN NULL ELSE ${q.evidence} END)
           AND d.state IN (${slotStates}, 'ineligible')
         ORDER BY d.created_at LIMIT 1) AS identical_id,
       (SELECT json_object('training_status', ir.training_status, 'delivery_partner_id', pa.delivery_partner_id,
-          'mentor_user_id', (SELECT mp.user_id FROM participant_profiles mp WHERE mp.id = ir.mentor_profile_id))
-        FROM induction_records ir
-        JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
-        JOIN partnerships pa ON pa.id = ip.partnership_id
+          'mentor_user_id', (SELECT mp.user_id FROM ${participantProfiles} mp WHERE mp.id = ir.mentor_profile_id))
+        FROM ${inductionRecords} ir
+        JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id
+        JOIN ${partnerships} pa ON pa.id = ip.partnership_id
         WHERE ir.participant_profile_id = p.id AND pa.lead_provider_id = ${lp} AND ir.start_date <= ${date}
         ORDER BY ir.start_date DESC, ir.created_at DESC LIMIT 1) AS relevant,
-      (SELECT json_object('state', s.state, 'created_at', s.created_at) FROM participant_profile_states s
+      (SELECT json_object('state', s.state, 'created_at', s.created_at) FROM ${participantProfileStates} s
         WHERE s.participant_profile_id = p.id AND s.lead_provider_id = ${lp}
         ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS latest_state,
       (SELECT json_group_array(json_object('declaration_type', m.declaration_type, 'applies_to', m.applies_to,
           'start_date', m.start_date, 'milestone_date', m.milestone_date))
-        FROM milestones m WHERE m.schedule_id = p.schedule_id AND m.declaration_type = ${q.declarationType}) AS milestones,
-      (SELECT json_object('id', d.id, 'state', d.state) FROM participant_declarations d
+        FROM ${milestones} m WHERE m.schedule_id = p.schedule_id AND m.declaration_type = ${q.declarationType}) AS milestones,
+      (SELECT json_object('id', d.id, 'state', d.state) FROM ${participantDeclarations} d
         WHERE d.user_id = p.user_id AND d.course_identifier = ${q.course} AND d.declaration_type = ${q.declarationType}
           AND d.state IN (${slotStates}) LIMIT 1) AS slot_holder,
-      (SELECT st.id FROM statements st
+      (SELECT st.id FROM ${statements} st
         WHERE st.lead_provider_id = ${lp} AND st.cohort_id = p.cohort_id AND st.output_fee = 1 AND st.state = 'open'
           AND st.deadline_date >= ${isoDate(q.now)}
         ORDER BY st.deadline_date, st.id LIMIT 1) AS statement_id,
-      (SELECT d.id FROM participant_declarations d JOIN users du ON du.id = d.user_id
+      (SELECT d.id FROM ${participantDeclarations} d JOIN ${users} du ON du.id = d.user_id
         WHERE du.trn = p.trn AND d.user_id <> p.user_id AND d.course_identifier = ${q.course} AND d.declaration_type = ${q.declarationType}
           AND d.state IN ('submitted', 'eligible', 'payable', 'paid') AND d.superseded_by_id IS NULL
         ORDER BY d.created_at, d.id LIMIT 1) AS duplicate_of_id
