@@ -5,6 +5,19 @@
 //
 // Each trigger recomputes the rows of the training records it touches from scratch, so a row
 // never depends on the order writes arrived in.
+//
+// Tables are named from the schema (`t(users)`), never in the text, so a rename in db/schema
+// reaches these triggers. They stay plain strings with bare names: the migration holds them
+// verbatim, and quoting the names would make it drift.
+
+import { getTableName } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import {
+  cohorts, inductionProgrammes, inductionRecords, participantEligibilities, participantIdentities,
+  participantProfiles, partnerships, providerEnrolments, schedules, schoolCohorts, schools, users,
+} from '../schema';
+
+const t = getTableName;
 
 /**
  * The order that makes an induction record a profile's latest: open records first, then the
@@ -28,81 +41,85 @@ const columns = providerEnrolmentColumns;
 export function providerEnrolmentRows(profiles: string): string {
   return `SELECT x.lead_provider_id, x.profile_id, pp.user_id, u.created_at, u.api_updated_at,
     x.record_id, c.start_year, r.training_status,
-    EXISTS (SELECT 1 FROM participant_eligibilities pe WHERE pe.participant_profile_id = pp.id),
+    EXISTS (SELECT 1 FROM ${t(participantEligibilities)} pe WHERE pe.participant_profile_id = pp.id),
     count(*) OVER (PARTITION BY x.profile_id) > 1,
     CASE WHEN r.id IS NOT NULL THEN coalesce(pi.email, u.email) END, mp.user_id, sch.urn, scc.start_year,
     s.schedule_identifier, rp.delivery_partner_id
   FROM (
     SELECT DISTINCT ir.participant_profile_id AS profile_id, p.lead_provider_id, (
-      SELECT lr.id FROM induction_records lr
-      CROSS JOIN induction_programmes lip ON lip.id = lr.induction_programme_id
-      CROSS JOIN partnerships lpp ON lpp.id = lip.partnership_id
+      SELECT lr.id FROM ${t(inductionRecords)} lr
+      CROSS JOIN ${t(inductionProgrammes)} lip ON lip.id = lr.induction_programme_id
+      CROSS JOIN ${t(partnerships)} lpp ON lpp.id = lip.partnership_id
       WHERE lr.participant_profile_id = ir.participant_profile_id AND lpp.lead_provider_id = p.lead_provider_id
         AND lpp.challenged_at IS NULL AND lpp.challenge_reason IS NULL
       ORDER BY ${latestOrder('lr')}
       LIMIT 1
     ) AS record_id
-    FROM induction_records ir
-    JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
-    JOIN partnerships p ON p.id = ip.partnership_id
+    FROM ${t(inductionRecords)} ir
+    JOIN ${t(inductionProgrammes)} ip ON ip.id = ir.induction_programme_id
+    JOIN ${t(partnerships)} p ON p.id = ip.partnership_id
     WHERE ir.participant_profile_id IN ${profiles}
   ) x
-  JOIN participant_profiles pp ON pp.id = x.profile_id
-  JOIN users u ON u.id = pp.user_id
-  LEFT JOIN induction_records r ON r.id = x.record_id
-  LEFT JOIN schedules s ON s.id = r.schedule_id
-  LEFT JOIN cohorts c ON c.id = s.cohort_id
-  LEFT JOIN participant_identities pi ON pi.id = r.preferred_identity_id
-  LEFT JOIN participant_profiles mp ON mp.id = r.mentor_profile_id
-  LEFT JOIN induction_programmes rip ON rip.id = r.induction_programme_id
-  LEFT JOIN partnerships rp ON rp.id = rip.partnership_id
-  LEFT JOIN school_cohorts sc ON sc.id = rip.school_cohort_id
-  LEFT JOIN schools sch ON sch.id = sc.school_id
-  LEFT JOIN cohorts scc ON scc.id = sc.cohort_id
+  JOIN ${t(participantProfiles)} pp ON pp.id = x.profile_id
+  JOIN ${t(users)} u ON u.id = pp.user_id
+  LEFT JOIN ${t(inductionRecords)} r ON r.id = x.record_id
+  LEFT JOIN ${t(schedules)} s ON s.id = r.schedule_id
+  LEFT JOIN ${t(cohorts)} c ON c.id = s.cohort_id
+  LEFT JOIN ${t(participantIdentities)} pi ON pi.id = r.preferred_identity_id
+  LEFT JOIN ${t(participantProfiles)} mp ON mp.id = r.mentor_profile_id
+  LEFT JOIN ${t(inductionProgrammes)} rip ON rip.id = r.induction_programme_id
+  LEFT JOIN ${t(partnerships)} rp ON rp.id = rip.partnership_id
+  LEFT JOIN ${t(schoolCohorts)} sc ON sc.id = rip.school_cohort_id
+  LEFT JOIN ${t(schools)} sch ON sch.id = sc.school_id
+  LEFT JOIN ${t(cohorts)} scc ON scc.id = sc.cohort_id
   WHERE true`;
 }
 
 /** Statements that replace the rows of the training records `profiles` gives. */
 function recompute(profiles: string): string {
-  return `DELETE FROM provider_enrolments WHERE participant_profile_id IN ${profiles};
-  INSERT INTO provider_enrolments (${columns})
+  return `DELETE FROM ${t(providerEnrolments)} WHERE participant_profile_id IN ${profiles};
+  INSERT INTO ${t(providerEnrolments)} (${columns})
   ${providerEnrolmentRows(profiles)};`;
 }
 
 /** Every row, from scratch: the migration's first fill, the seed command's and the D1 dump's last step. */
 export const rebuildProviderEnrolments = [
-  'DELETE FROM provider_enrolments;',
-  `INSERT INTO provider_enrolments (${columns})\n${providerEnrolmentRows('(SELECT id FROM participant_profiles)')};`,
+  `DELETE FROM ${t(providerEnrolments)};`,
+  `INSERT INTO ${t(providerEnrolments)} (${columns})\n${providerEnrolmentRows(`(SELECT id FROM ${t(participantProfiles)})`)};`,
 ];
 
 const trigger = (name: string, on: string, body: string) =>
   `CREATE TRIGGER \`${name}\` ${on}\nBEGIN\n  ${body}\nEND;`;
 
-/** Training records whose rows depend on a row of a table, given `row` (NEW or OLD). */
-const dependents = {
-  induction_records: (row: string) => `SELECT ${row}.participant_profile_id`,
-  partnerships: (row: string) => `SELECT ir.participant_profile_id FROM induction_programmes ip
-      JOIN induction_records ir ON ir.induction_programme_id = ip.id WHERE ip.partnership_id = ${row}.id`,
-  induction_programmes: (row: string) => `SELECT participant_profile_id FROM induction_records WHERE induction_programme_id = ${row}.id`,
-  school_cohorts: (row: string) => `SELECT ir.participant_profile_id FROM induction_programmes ip
-      JOIN induction_records ir ON ir.induction_programme_id = ip.id WHERE ip.school_cohort_id = ${row}.id`,
-  schools: (row: string) => `SELECT ir.participant_profile_id FROM school_cohorts sc
-      JOIN induction_programmes ip ON ip.school_cohort_id = sc.id
-      JOIN induction_records ir ON ir.induction_programme_id = ip.id WHERE sc.school_id = ${row}.id`,
-  participant_eligibilities: (row: string) => `SELECT ${row}.participant_profile_id`,
+/**
+ * Training records whose rows depend on a row of a table, given `row` (NEW or OLD). Keyed by the
+ * table object, so the triggers' names and `ON` tables come from the schema.
+ */
+const dependents = new Map<SQLiteTable, (row: string) => string>([
+  [inductionRecords, (row) => `SELECT ${row}.participant_profile_id`],
+  [partnerships, (row) => `SELECT ir.participant_profile_id FROM ${t(inductionProgrammes)} ip
+      JOIN ${t(inductionRecords)} ir ON ir.induction_programme_id = ip.id WHERE ip.partnership_id = ${row}.id`],
+  [inductionProgrammes, (row) => `SELECT participant_profile_id FROM ${t(inductionRecords)} WHERE induction_programme_id = ${row}.id`],
+  [schoolCohorts, (row) => `SELECT ir.participant_profile_id FROM ${t(inductionProgrammes)} ip
+      JOIN ${t(inductionRecords)} ir ON ir.induction_programme_id = ip.id WHERE ip.school_cohort_id = ${row}.id`],
+  [schools, (row) => `SELECT ir.participant_profile_id FROM ${t(schoolCohorts)} sc
+      JOIN ${t(inductionProgrammes)} ip ON ip.school_cohort_id = sc.id
+      JOIN ${t(inductionRecords)} ir ON ir.induction_programme_id = ip.id WHERE sc.school_id = ${row}.id`],
+  [participantEligibilities, (row) => `SELECT ${row}.participant_profile_id`],
   // the training record itself, and the mentees of a mentor's (they show the mentor's user id)
-  participant_profiles: (row: string) => `SELECT ${row}.id UNION SELECT participant_profile_id FROM induction_records WHERE mentor_profile_id = ${row}.id`,
-  participant_identities: (row: string) => `SELECT participant_profile_id FROM induction_records WHERE preferred_identity_id = ${row}.id`,
-  users: (row: string) => `SELECT id FROM participant_profiles WHERE user_id = ${row}.id`,
-} as const;
+  [participantProfiles, (row) => `SELECT ${row}.id UNION SELECT participant_profile_id FROM ${t(inductionRecords)} WHERE mentor_profile_id = ${row}.id`],
+  [participantIdentities, (row) => `SELECT participant_profile_id FROM ${t(inductionRecords)} WHERE preferred_identity_id = ${row}.id`],
+  [users, (row) => `SELECT id FROM ${t(participantProfiles)} WHERE user_id = ${row}.id`],
+]);
 
 /**
  * Triggers that recompute the dependents of a row inserted, updated (in one of `columns`) or
  * deleted. Inserts count too: loads may write a record before the mentor, identity or
  * programme it points to.
  */
-function follow(table: keyof typeof dependents, columns: string[], events: ('insert' | 'update' | 'delete')[] = ['insert', 'update', 'delete']): string[] {
-  const of = dependents[table];
+function follow(followed: SQLiteTable, columns: string[], events: ('insert' | 'update' | 'delete')[] = ['insert', 'update', 'delete']): string[] {
+  const of = dependents.get(followed)!;
+  const table = t(followed);
   const out: string[] = [];
   if (events.includes('insert')) out.push(trigger(`provider_enrolments_${table}_insert`, `AFTER INSERT ON \`${table}\``, recompute(`(${of('NEW')})`)));
   if (events.includes('update')) {
@@ -116,22 +133,22 @@ function follow(table: keyof typeof dependents, columns: string[], events: ('ins
 /** The triggers, in migration order. */
 export const providerEnrolmentTriggers: string[] = [
   // Which record places a participant: placed, moved, ended, given a mentor or an identity.
-  ...follow('induction_records', ['participant_profile_id', 'induction_programme_id', 'schedule_id', 'training_status',
+  ...follow(inductionRecords, ['participant_profile_id', 'induction_programme_id', 'schedule_id', 'training_status',
     'start_date', 'end_date', 'created_at', 'mentor_profile_id', 'preferred_identity_id']),
   // A partnership challenged (or restored) hides (or shows) everyone placed under it.
-  ...follow('partnerships', ['lead_provider_id', 'challenged_at', 'challenge_reason', 'delivery_partner_id']),
-  ...follow('induction_programmes', ['partnership_id', 'school_cohort_id']),
-  ...follow('school_cohorts', ['school_id', 'cohort_id']),
-  ...follow('schools', ['urn']),
+  ...follow(partnerships, ['lead_provider_id', 'challenged_at', 'challenge_reason', 'delivery_partner_id']),
+  ...follow(inductionProgrammes, ['partnership_id', 'school_cohort_id']),
+  ...follow(schoolCohorts, ['school_id', 'cohort_id']),
+  ...follow(schools, ['urn']),
   // DfE's validation shows a participant to its providers.
-  ...follow('participant_eligibilities', ['participant_profile_id']),
+  ...follow(participantEligibilities, ['participant_profile_id']),
   // A training record moved to another user (a merge); a mentor's moves their mentees.
-  ...follow('participant_profiles', ['user_id']),
-  ...follow('participant_identities', ['email']),
-  ...follow('users', ['email'], ['update']),
+  ...follow(participantProfiles, ['user_id']),
+  ...follow(participantIdentities, ['email']),
+  ...follow(users, ['email'], ['update']),
   // The user's timestamps are copied so lists order and filter by them from the index alone.
-  trigger('provider_enrolments_users_timestamps', 'AFTER UPDATE OF created_at, api_updated_at ON `users`',
-    'UPDATE provider_enrolments SET user_created_at = NEW.created_at, user_api_updated_at = NEW.api_updated_at WHERE user_id = NEW.id;'),
+  trigger('provider_enrolments_users_timestamps', `AFTER UPDATE OF created_at, api_updated_at ON \`${t(users)}\``,
+    `UPDATE ${t(providerEnrolments)} SET user_created_at = NEW.created_at, user_api_updated_at = NEW.api_updated_at WHERE user_id = NEW.id;`),
 ];
 
 /** Migration 0007's statements after drizzle-kit's CREATE TABLE and CREATE INDEX ones. */

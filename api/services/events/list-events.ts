@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { events } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import type { EventType } from './event-types';
 
@@ -24,7 +25,7 @@ export interface ListEventsInput {
 export async function listEvents(ctx: RequestContext, input: ListEventsInput): Promise<EventRecord[]> {
   const types = input.types === null ? sql`` : sql`AND type IN (SELECT value FROM json_each(${JSON.stringify(input.types)}))`;
   const rows = await ctx.db.all<{ seq: number; type: string; resource_id: string; updated_at: number }>(sql`
-    SELECT seq, type, resource_id, updated_at FROM events
+    SELECT seq, type, resource_id, updated_at FROM ${events}
     WHERE lead_provider_id = ${ctx.leadProvider.id} AND seq > ${input.after} ${types}
     ORDER BY seq LIMIT ${input.limit}`);
   return rows.map((r) => ({ seq: Number(r.seq), type: String(r.type), resourceId: String(r.resource_id), updatedAt: new Date(Number(r.updated_at)) }));

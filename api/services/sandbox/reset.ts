@@ -1,4 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import {
+  declarationStates, inductionProgrammes, inductionRecords, participantDeclarations, participantEligibilities, participantIdChanges,
+  participantIdentities, participantProfileSchedules, participantProfileStates, participantProfiles, partnerships,
+  replacedPartnershipReports, schoolCohorts, statementLineItems, statements, users,
+} from '../../../db/schema';
 import { rowsAffected, type Db } from '../../../db/client';
 import { uuidFromName } from '../../../db/ids';
 import { SEEDED_LEAD_PROVIDER_NAMES } from '../../../db/seed/sandbox/lead-provider-names';
@@ -73,21 +79,21 @@ export async function sandboxReset(ctx: RequestContext): Promise<ResetResult> {
   return { seededAt: snapshot.seededAt, scale: snapshot.scale, rowsChanged: results.reduce<number>((sum, r) => sum + rowsAffected(r), 0) };
 }
 
-const del = (db: Db, table: string, where: SQL): Statement => db.run(sql`DELETE FROM ${sql.raw(`"${table}"`)} WHERE ${where}`);
+const del = (db: Db, table: SQLiteTable, where: SQL): Statement => db.run(sql`DELETE FROM ${table} WHERE ${where}`);
 
 async function resetStatements(db: Db, snapshot: SeedSnapshot): Promise<Statement[]> {
   const lpId = snapshot.leadProviderId;
   // Seeded (from the snapshot) and current: the partnerships, school cohorts and programmes of
   // every provider, a few columns each, to find the schools where only the caller works.
   const seeded = {
-    partnerships: await seededRows(db, snapshot, 'partnerships', ['id', 'school_id', 'cohort_id', 'lead_provider_id']),
-    schoolCohorts: await seededRows(db, snapshot, 'school_cohorts', ['id', 'school_id', 'cohort_id']),
-    programmes: await seededRows(db, snapshot, 'induction_programmes', ['id', 'school_cohort_id', 'partnership_id']),
+    partnerships: await seededRows(db, snapshot, partnerships, ['id', 'school_id', 'cohort_id', 'lead_provider_id']),
+    schoolCohorts: await seededRows(db, snapshot, schoolCohorts, ['id', 'school_id', 'cohort_id']),
+    programmes: await seededRows(db, snapshot, inductionProgrammes, ['id', 'school_cohort_id', 'partnership_id']),
   };
   const current = {
-    partnerships: await db.all<Row>(sql`SELECT id, school_id, cohort_id, lead_provider_id FROM partnerships`),
-    schoolCohorts: await db.all<Row>(sql`SELECT id, school_id, cohort_id FROM school_cohorts`),
-    programmes: await db.all<Row>(sql`SELECT id, school_cohort_id, partnership_id FROM induction_programmes`),
+    partnerships: await db.all<Row>(sql`SELECT id, school_id, cohort_id, lead_provider_id FROM ${partnerships}`),
+    schoolCohorts: await db.all<Row>(sql`SELECT id, school_id, cohort_id FROM ${schoolCohorts}`),
+    programmes: await db.all<Row>(sql`SELECT id, school_cohort_id, partnership_id FROM ${inductionProgrammes}`),
   };
 
   // Schools (per cohort) where only the caller has, or had at seeding, partnerships.
@@ -107,58 +113,58 @@ async function resetStatements(db: Db, snapshot: SeedSnapshot): Promise<Statemen
   // Participants: those only the caller trained at seeding (the snapshot's), and those
   // registered since (no seeded profile has their id) whose first record is in its programmes.
   const added = (await db.all<{ id: string; userId: string; programmeId: string }>(sql`
-    SELECT pp.id, pp.user_id AS userId, (SELECT ir.induction_programme_id FROM induction_records ir WHERE ir.participant_profile_id = pp.id
+    SELECT pp.id, pp.user_id AS userId, (SELECT ir.induction_programme_id FROM ${inductionRecords} ir WHERE ir.participant_profile_id = pp.id
       ORDER BY ir.created_at, ir.id LIMIT 1) AS programmeId
-    FROM participant_profiles pp WHERE pp.id NOT IN ${seededIds(snapshot, 'all participant profiles')}`))
+    FROM ${participantProfiles} pp WHERE pp.id NOT IN ${seededIds(snapshot, 'all participant profiles')}`))
     .filter((p) => scopeProgrammes.has(String(p.programmeId)));
   const addedProfiles = new Set(added.map((p) => p.id));
   // Users registered with them, unless seeded, or still someone else's too.
   const candidates = [...new Set(added.map((p) => p.userId))];
   const addedUsers = candidates.length === 0 ? [] : (await db.all<{ id: string }>(sql`
     SELECT value AS id FROM json_each(${json(candidates)}) WHERE value NOT IN ${seededIds(snapshot, 'all users')}
-      AND value NOT IN (SELECT user_id FROM participant_profiles WHERE user_id IN ${ids(candidates)} AND id NOT IN ${ids(addedProfiles)})`)).map((u) => u.id);
+      AND value NOT IN (SELECT user_id FROM ${participantProfiles} WHERE user_id IN ${ids(candidates)} AND id NOT IN ${ids(addedProfiles)})`)).map((u) => u.id);
 
-  const seedProfiles = seededIds(snapshot, 'participant_profiles');
+  const seedProfiles = seededIds(snapshot, participantProfiles);
   const allProfiles = sql`(participant_profile_id IN ${seedProfiles} OR participant_profile_id IN ${ids(addedProfiles)})`;
-  const allUsers = sql`(user_id IN ${seededIds(snapshot, 'users')} OR user_id IN ${ids(addedUsers)})`;
-  const myStatements = sql`(SELECT id FROM statements WHERE lead_provider_id = ${lpId})`;
-  const restore = (table: string, where?: Parameters<typeof restoreSeededRows>[3]) => restoreSeededRows(db, snapshot, table, where);
+  const allUsers = sql`(user_id IN ${seededIds(snapshot, users)} OR user_id IN ${ids(addedUsers)})`;
+  const myStatements = sql`(SELECT id FROM ${statements} WHERE lead_provider_id = ${lpId})`;
+  const restore = (table: SQLiteTable, where?: Parameters<typeof restoreSeededRows>[3]) => restoreSeededRows(db, snapshot, table, where);
 
   return [
     // Rows added since seeding, children first.
-    del(db, 'declaration_states', sql`participant_declaration_id IN (SELECT id FROM participant_declarations WHERE lead_provider_id = ${lpId}) AND id NOT IN ${seededIds(snapshot, 'declaration_states')}`),
-    del(db, 'statement_line_items', sql`statement_id IN ${myStatements} AND id NOT IN ${seededIds(snapshot, 'statement_line_items')}`),
-    del(db, 'participant_declarations', sql`lead_provider_id = ${lpId} AND id NOT IN ${seededIds(snapshot, 'participant_declarations')}`),
-    del(db, 'participant_eligibilities', sql`${allProfiles} AND id NOT IN ${seededIds(snapshot, 'participant_eligibilities')}`),
-    del(db, 'induction_records', sql`${allProfiles} AND id NOT IN ${seededIds(snapshot, 'induction_records')}`),
-    del(db, 'participant_profile_states', sql`${allProfiles} AND id NOT IN ${seededIds(snapshot, 'participant_profile_states')}`),
-    del(db, 'participant_profile_schedules', sql`${allProfiles} AND id NOT IN ${seededIds(snapshot, 'participant_profile_schedules')}`),
-    del(db, 'participant_profiles', sql`id IN ${ids(addedProfiles)}`),
-    del(db, 'participant_id_changes', sql`${allUsers} AND id NOT IN ${seededIds(snapshot, 'participant_id_changes')}`),
-    del(db, 'participant_identities', sql`${allUsers} AND id NOT IN ${seededIds(snapshot, 'participant_identities')}`),
+    del(db, declarationStates, sql`participant_declaration_id IN (SELECT id FROM ${participantDeclarations} WHERE lead_provider_id = ${lpId}) AND id NOT IN ${seededIds(snapshot, declarationStates)}`),
+    del(db, statementLineItems, sql`statement_id IN ${myStatements} AND id NOT IN ${seededIds(snapshot, statementLineItems)}`),
+    del(db, participantDeclarations, sql`lead_provider_id = ${lpId} AND id NOT IN ${seededIds(snapshot, participantDeclarations)}`),
+    del(db, participantEligibilities, sql`${allProfiles} AND id NOT IN ${seededIds(snapshot, participantEligibilities)}`),
+    del(db, inductionRecords, sql`${allProfiles} AND id NOT IN ${seededIds(snapshot, inductionRecords)}`),
+    del(db, participantProfileStates, sql`${allProfiles} AND id NOT IN ${seededIds(snapshot, participantProfileStates)}`),
+    del(db, participantProfileSchedules, sql`${allProfiles} AND id NOT IN ${seededIds(snapshot, participantProfileSchedules)}`),
+    del(db, participantProfiles, sql`id IN ${ids(addedProfiles)}`),
+    del(db, participantIdChanges, sql`${allUsers} AND id NOT IN ${seededIds(snapshot, participantIdChanges)}`),
+    del(db, participantIdentities, sql`${allUsers} AND id NOT IN ${seededIds(snapshot, participantIdentities)}`),
     // Seeded rows back, parents first; then what was added to schools, once nothing points to it.
-    restore('users'),
-    del(db, 'users', sql`id IN ${ids(addedUsers)}`),
-    restore('participant_identities'),
-    restore('partnerships', (at) => sql`${at('lead_provider_id')} = ${lpId}`),
-    restore('school_cohorts', (at) => sql`${at('id')} IN ${ids(seedSchoolCohorts)}`),
-    restore('induction_programmes', (at) => sql`${at('id')} IN ${ids(seedProgrammes)}`),
-    del(db, 'induction_programmes', sql`id IN ${ids(scopeProgrammes)} AND id NOT IN ${ids(seedProgrammes)}`),
+    restore(users),
+    del(db, users, sql`id IN ${ids(addedUsers)}`),
+    restore(participantIdentities),
+    restore(partnerships, (at) => sql`${at('lead_provider_id')} = ${lpId}`),
+    restore(schoolCohorts, (at) => sql`${at('id')} IN ${ids(seedSchoolCohorts)}`),
+    restore(inductionProgrammes, (at) => sql`${at('id')} IN ${ids(seedProgrammes)}`),
+    del(db, inductionProgrammes, sql`id IN ${ids(scopeProgrammes)} AND id NOT IN ${ids(seedProgrammes)}`),
     // Seeded partnerships get their seeded report ids back: no link of theirs was replaced.
-    db.run(sql`DELETE FROM replaced_partnership_reports WHERE partnership_id IN (SELECT id FROM partnerships WHERE lead_provider_id = ${lpId})`),
-    del(db, 'partnerships', sql`lead_provider_id = ${lpId} AND id NOT IN ${ids(seedPartnerships)}`),
-    del(db, 'school_cohorts', sql`id IN ${ids(scopeSchoolCohorts)} AND id NOT IN ${ids(seedSchoolCohorts)}`),
-    restore('participant_profiles'),
-    restore('participant_eligibilities'),
-    restore('induction_records'),
-    restore('participant_profile_states'),
-    restore('participant_profile_schedules'),
-    restore('participant_id_changes'),
-    restore('statements'),
-    restore('participant_declarations'),
-    restore('declaration_states'),
-    restore('statement_line_items'),
+    db.run(sql`DELETE FROM ${replacedPartnershipReports} WHERE partnership_id IN (SELECT id FROM ${partnerships} WHERE lead_provider_id = ${lpId})`),
+    del(db, partnerships, sql`lead_provider_id = ${lpId} AND id NOT IN ${ids(seedPartnerships)}`),
+    del(db, schoolCohorts, sql`id IN ${ids(scopeSchoolCohorts)} AND id NOT IN ${ids(seedSchoolCohorts)}`),
+    restore(participantProfiles),
+    restore(participantEligibilities),
+    restore(inductionRecords),
+    restore(participantProfileStates),
+    restore(participantProfileSchedules),
+    restore(participantIdChanges),
+    restore(statements),
+    restore(participantDeclarations),
+    restore(declarationStates),
+    restore(statementLineItems),
     // Triggers on the rows above raise the participants' api_updated_at: put back the seeded values.
-    restore('users'),
+    restore(users),
   ];
 }

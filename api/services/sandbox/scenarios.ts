@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { cohorts, partnerships as partnershipsTable, schoolCohorts, schools as schoolsTable, statements as statementsTable } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import { participantStatus } from '../../domain/participant-status';
 import { listParticipants } from '../participants/list-participants';
@@ -16,32 +17,32 @@ export async function sandboxScenarios(ctx: RequestContext) {
   const one = async (query: ReturnType<typeof sql>) => ((await db.all<Row>(query))[0]?.id as string | undefined) ?? null;
   const schools = {
     can_partner_2025: await one(sql`
-      SELECT s.id FROM schools s WHERE s.school_status_code IN ('1','3') AND s.administrative_district_code LIKE 'E%'
-        AND NOT EXISTS (SELECT 1 FROM partnerships p JOIN cohorts c ON c.id = p.cohort_id WHERE p.school_id = s.id AND c.start_year IN (2024, 2025))
+      SELECT s.id FROM ${schoolsTable} s WHERE s.school_status_code IN ('1','3') AND s.administrative_district_code LIKE 'E%'
+        AND NOT EXISTS (SELECT 1 FROM ${partnershipsTable} p JOIN ${cohorts} c ON c.id = p.cohort_id WHERE p.school_id = s.id AND c.start_year IN (2024, 2025))
       ORDER BY s.created_at, s.id LIMIT 1`),
     partnered_by_another_provider_2025: await one(sql`
-      SELECT p.school_id AS id FROM partnerships p JOIN cohorts c ON c.id = p.cohort_id
+      SELECT p.school_id AS id FROM ${partnershipsTable} p JOIN ${cohorts} c ON c.id = p.cohort_id
       WHERE c.start_year = 2025 AND p.lead_provider_id <> ${leadProvider.id} AND p.relationship = 0 AND p.challenge_reason IS NULL
       ORDER BY p.created_at, p.id LIMIT 1`),
     partnered_2025: await one(sql`
-      SELECT p.school_id AS id FROM partnerships p JOIN cohorts c ON c.id = p.cohort_id
+      SELECT p.school_id AS id FROM ${partnershipsTable} p JOIN ${cohorts} c ON c.id = p.cohort_id
       WHERE c.start_year = 2025 AND p.lead_provider_id = ${leadProvider.id} AND p.relationship = 0 AND p.challenge_reason IS NULL
       ORDER BY p.created_at, p.id LIMIT 1`),
     waiting_to_confirm_it_continues_2025: await one(sql`
-      SELECT p.school_id AS id FROM partnerships p JOIN cohorts c ON c.id = p.cohort_id
+      SELECT p.school_id AS id FROM ${partnershipsTable} p JOIN ${cohorts} c ON c.id = p.cohort_id
       WHERE c.start_year = 2024 AND p.relationship = 0 AND p.challenge_reason IS NULL
-        AND NOT EXISTS (SELECT 1 FROM school_cohorts sc JOIN cohorts c2 ON c2.id = sc.cohort_id WHERE sc.school_id = p.school_id AND c2.start_year = 2025)
+        AND NOT EXISTS (SELECT 1 FROM ${schoolCohorts} sc JOIN ${cohorts} c2 ON c2.id = sc.cohort_id WHERE sc.school_id = p.school_id AND c2.start_year = 2025)
       ORDER BY p.created_at, p.id LIMIT 1`),
   };
   const partnerships = {
     active_2025: await one(sql`
-      SELECT p.id FROM partnerships p JOIN cohorts c ON c.id = p.cohort_id
+      SELECT p.id FROM ${partnershipsTable} p JOIN ${cohorts} c ON c.id = p.cohort_id
       WHERE c.start_year = 2025 AND p.lead_provider_id = ${leadProvider.id} AND p.relationship = 0 AND p.challenge_reason IS NULL
       ORDER BY p.created_at, p.id LIMIT 1`),
   };
   const challenged: Record<string, string | null> = {};
   for (const reason of ['another_provider', 'not_confirmed', 'do_not_recognise', 'no_ects', 'mistake']) {
-    challenged[reason] = await one(sql`SELECT id FROM partnerships WHERE lead_provider_id = ${leadProvider.id} AND challenge_reason = ${reason} ORDER BY created_at, id LIMIT 1`);
+    challenged[reason] = await one(sql`SELECT id FROM ${partnershipsTable} WHERE lead_provider_id = ${leadProvider.id} AND challenge_reason = ${reason} ORDER BY created_at, id LIMIT 1`);
   }
   const participants: Record<string, string> = {};
   const seen = await listParticipants(ctx, {
@@ -64,7 +65,7 @@ export async function sandboxScenarios(ctx: RequestContext) {
   }
   const [unfunded] = await listUnfundedMentors(ctx, { updatedSince: null, sort: undefined, page: { page: 1, perPage: 1, offset: 0 } });
   const statements = await db.all<Row>(sql`
-    SELECT c.start_year AS cohort, s.id FROM statements s JOIN cohorts c ON c.id = s.cohort_id
+    SELECT c.start_year AS cohort, s.id FROM ${statementsTable} s JOIN ${cohorts} c ON c.id = s.cohort_id
     WHERE s.lead_provider_id = ${leadProvider.id} AND s.output_fee = 1 AND s.state = 'open' AND s.deadline_date >= ${ctx.now.toISOString().slice(0, 10)}
     ORDER BY s.deadline_date`);
   const nextStatements: Record<string, string> = {};

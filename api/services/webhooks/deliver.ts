@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { rowsAffected, type Db } from '../../../db/client';
-import { webhookDeliveries, webhookSubscriptions } from '../../../db/schema';
+import { events, webhookDeliveries, webhookSubscriptions } from '../../../db/schema';
 import type { AppEnvironment } from '../../env';
 import { rfc3339 } from '../../http/time';
 import { resourcePath } from '../events/event-types';
@@ -52,16 +52,16 @@ export async function enqueueDeliveries(db: Db, now: Date): Promise<number> {
   for (const { id } of subscriptions) {
     // The window of events read is fixed first (seq bounds), so the insert and the cursor move
     // agree even with events arriving meanwhile; both run in one transaction.
-    const window = sql`SELECT e.seq, e.type, e.resource_id, e.updated_at FROM webhook_subscriptions s
-      JOIN events e ON e.lead_provider_id = s.lead_provider_id AND e.seq > s.cursor
+    const window = sql`SELECT e.seq, e.type, e.resource_id, e.updated_at FROM ${webhookSubscriptions} s
+      JOIN ${events} e ON e.lead_provider_id = s.lead_provider_id AND e.seq > s.cursor
       WHERE s.id = ${id} AND s.state = 'active' ORDER BY e.seq LIMIT ${ENQUEUE_LIMIT}`;
     const [inserted] = await db.batch([
-      db.run(sql`INSERT INTO webhook_deliveries (id, subscription_id, event_seq, event_type, resource_id, resource_updated_at, state, attempts, next_attempt_at, created_at)
+      db.run(sql`INSERT INTO ${webhookDeliveries} (id, subscription_id, event_seq, event_type, resource_id, resource_updated_at, state, attempts, next_attempt_at, created_at)
         SELECT lower(hex(randomblob(16))), ${id}, w.seq, w.type, w.resource_id, w.updated_at, 'pending', 0, ${now.getTime()}, ${now.getTime()}
-        FROM (${window}) w JOIN webhook_subscriptions s ON s.id = ${id}
+        FROM (${window}) w JOIN ${webhookSubscriptions} s ON s.id = ${id}
         WHERE s.event_types IS NULL OR w.type IN (SELECT value FROM json_each(s.event_types))
         ON CONFLICT (subscription_id, event_seq) DO NOTHING`),
-      db.run(sql`UPDATE webhook_subscriptions SET cursor = coalesce((SELECT max(seq) FROM (${window})), cursor) WHERE id = ${id}`),
+      db.run(sql`UPDATE ${webhookSubscriptions} SET cursor = coalesce((SELECT max(seq) FROM (${window})), cursor) WHERE id = ${id}`),
     ]);
     enqueued += rowsAffected(inserted);
   }

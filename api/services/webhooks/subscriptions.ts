@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { webhookDeliveries, webhookSubscriptions, type WebhookDeliveryRow, type WebhookSubscriptionRow } from '../../../db/schema';
+import { events, webhookDeliveries, webhookSubscriptions, type WebhookDeliveryRow, type WebhookSubscriptionRow } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import { DomainError, NotFoundError } from '../../errors/api-error';
 import type { Page } from '../../http/pagination';
@@ -33,7 +33,7 @@ function parseEventTypes(value: unknown, errors: { title: string; detail: string
 
 /** The end of the caller's feed: a new subscription starts there unless told otherwise. */
 async function feedEnd(ctx: RequestContext): Promise<number> {
-  const [row] = await ctx.db.all<{ seq: number | null }>(sql`SELECT max(seq) AS seq FROM events WHERE lead_provider_id = ${ctx.leadProvider.id}`);
+  const [row] = await ctx.db.all<{ seq: number | null }>(sql`SELECT max(seq) AS seq FROM ${events} WHERE lead_provider_id = ${ctx.leadProvider.id}`);
   return Number(row?.seq ?? 0);
 }
 
@@ -52,7 +52,7 @@ export async function createWebhook(ctx: RequestContext, input: CreateWebhookInp
     else after = Number(input.after);
   }
   if (errors.length) throw new DomainError(errors);
-  const [count] = await ctx.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM webhook_subscriptions WHERE lead_provider_id = ${ctx.leadProvider.id}`);
+  const [count] = await ctx.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ${webhookSubscriptions} WHERE lead_provider_id = ${ctx.leadProvider.id}`);
   if (Number(count?.n ?? 0) >= MAX_SUBSCRIPTIONS) {
     throw new DomainError([{ title: 'base', detail: `You can have at most ${MAX_SUBSCRIPTIONS} webhooks. Delete one you no longer use first.` }]);
   }

@@ -1,8 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../client';
-import { sandboxSnapshots } from '../../schema';
+import {
+  inductionProgrammes, inductionRecords, participantDeclarations, participantProfiles, partnerships, sandboxSnapshots, statements, users,
+} from '../../schema';
 import { CHUNK_CHARS, PROVIDER_TABLES, SEEDED_IDS, SHARED, SHARED_TABLES } from './layout';
-import { columnNames, quoteName } from './tables';
+import { columnNames, quoteName, tableNamed } from './tables';
 import { runBatch } from '../../batch';
 
 // Keeps what the seed wrote, read back from the database once every row is in (triggers and
@@ -66,14 +69,16 @@ class ChunkWriter {
 /**
  * Pages through a table in rowid order: each row as JSON (`columns`, built by SQLite) with the
  * key that says whose it is (`owner`, an SQL expression over `t`, the table, and what `join` adds).
+ * The rowid bound and page size stay literals in the text, as they always were.
  */
-async function eachRow(db: Db, table: string, columns: string[], owner: string, join: string, visit: (owner: string | null, row: string) => void, afterPage: () => Promise<void>) {
-  const values = columns.map((c) => `t.${quoteName(c)}`).join(', ');
+async function eachRow(db: Db, table: SQLiteTable, columns: string[], owner: SQL, join: SQL, visit: (owner: string | null, row: string) => void, afterPage: () => Promise<void>) {
+  const values = sql.raw(columns.map((c) => `t.${quoteName(c)}`).join(', '));
   let after = -Infinity;
   for (;;) {
-    const page = await db.all<{ k: number; o: string | null; r: string }>(sql.raw(
-      `SELECT t.rowid AS k, ${owner} AS o, json_array(${values}) AS r FROM ${quoteName(table)} t ${join} WHERE t.rowid > ${after === -Infinity ? -1 : after} ORDER BY t.rowid LIMIT ${PAGE}`,
-    ));
+    const bound = sql.raw(String(after === -Infinity ? -1 : after));
+    const page = await db.all<{ k: number; o: string | null; r: string }>(
+      sql`SELECT t.rowid AS k, ${owner} AS o, json_array(${values}) AS r FROM ${table} t ${join} WHERE t.rowid > ${bound} ORDER BY t.rowid LIMIT ${sql.raw(String(PAGE))}`,
+    );
     for (const { o, r } of page) visit(o, r);
     await afterPage();
     if (page.length < PAGE) return;
@@ -93,23 +98,23 @@ export async function writeSandboxSnapshot(db: Db, options: { seededAt: Date; sc
   const profileOwner = new Map<string, string>();
   for (const r of await db.all<{ id: string; lo: string | null; hi: string | null; unowned: number }>(sql`
     SELECT ir.participant_profile_id AS id, min(p.lead_provider_id) AS lo, max(p.lead_provider_id) AS hi, count(*) - count(p.lead_provider_id) AS unowned
-    FROM induction_records ir LEFT JOIN induction_programmes ip ON ip.id = ir.induction_programme_id LEFT JOIN partnerships p ON p.id = ip.partnership_id
+    FROM ${inductionRecords} ir LEFT JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id LEFT JOIN ${partnerships} p ON p.id = ip.partnership_id
     GROUP BY ir.participant_profile_id`)) {
     if (r.lo !== null && r.lo === r.hi && Number(r.unowned) === 0) profileOwner.set(r.id, r.lo);
   }
   // A user is a provider's when all their profiles are.
   const userOwner = new Map<string, string | null>();
-  for (const p of await db.all<{ id: string; userId: string }>(sql`SELECT id, user_id AS userId FROM participant_profiles ORDER BY rowid`)) {
+  for (const p of await db.all<{ id: string; userId: string }>(sql`SELECT id, user_id AS userId FROM ${participantProfiles} ORDER BY rowid`)) {
     const owner = profileOwner.get(p.id) ?? null;
     userOwner.set(p.userId, userOwner.has(p.userId) && userOwner.get(p.userId) !== owner ? null : owner);
   }
 
   const writer = new ChunkWriter(db, options.seededAt, String(options.scale));
-  const ownerOf: Record<(typeof PROVIDER_TABLES)[number], { owner: string; join?: string; via?: Map<string, string | null> }> = {
+  const ownerOf: Record<(typeof PROVIDER_TABLES)[number], { owner: string; join?: SQL; via?: Map<string, string | null> }> = {
     statements: { owner: 't.lead_provider_id' },
     participant_declarations: { owner: 't.lead_provider_id' },
-    declaration_states: { owner: 'd.lead_provider_id', join: 'JOIN participant_declarations d ON d.id = t.participant_declaration_id' },
-    statement_line_items: { owner: 's.lead_provider_id', join: 'JOIN statements s ON s.id = t.statement_id' },
+    declaration_states: { owner: 'd.lead_provider_id', join: sql`JOIN ${participantDeclarations} d ON d.id = t.participant_declaration_id` },
+    statement_line_items: { owner: 's.lead_provider_id', join: sql`JOIN ${statements} s ON s.id = t.statement_id` },
     users: { owner: 't.id', via: userOwner },
     participant_identities: { owner: 't.user_id', via: userOwner },
     participant_id_changes: { owner: 't.user_id', via: userOwner },
@@ -122,8 +127,8 @@ export async function writeSandboxSnapshot(db: Db, options: { seededAt: Date; sc
   for (const table of PROVIDER_TABLES) {
     const columns = columnNames(table);
     for (const leadProviderId of providers) writer.start({ leadProviderId, tableName: table, columns });
-    const { owner, join = '', via } = ownerOf[table];
-    await eachRow(db, table, columns, owner, join, (key, row) => {
+    const { owner, join = sql``, via } = ownerOf[table];
+    await eachRow(db, tableNamed(table), columns, sql.raw(owner), join, (key, row) => {
       const lp = key === null ? null : via ? via.get(key) ?? null : key;
       if (lp !== null && providers.has(lp)) writer.add(lp, table, row);
     }, () => writer.flush());
@@ -131,11 +136,11 @@ export async function writeSandboxSnapshot(db: Db, options: { seededAt: Date; sc
   for (const table of SHARED_TABLES) {
     const columns = columnNames(table);
     writer.start({ leadProviderId: SHARED, tableName: table, columns });
-    await eachRow(db, table, columns, 'NULL', '', (_, row) => writer.add(SHARED, table, row), () => writer.flush());
+    await eachRow(db, tableNamed(table), columns, sql.raw('NULL'), sql``, (_, row) => writer.add(SHARED, table, row), () => writer.flush());
   }
-  for (const [table, name] of [['users', SEEDED_IDS.users], ['participant_profiles', SEEDED_IDS.participantProfiles]] as const) {
+  for (const [table, name] of [[users, SEEDED_IDS.users], [participantProfiles, SEEDED_IDS.participantProfiles]] as const) {
     writer.start({ leadProviderId: SHARED, tableName: name, columns: ['id'] });
-    await eachRow(db, table, ['id'], 'NULL', '', (_, row) => writer.add(SHARED, name, row), () => writer.flush());
+    await eachRow(db, table, ['id'], sql.raw('NULL'), sql``, (_, row) => writer.add(SHARED, name, row), () => writer.flush());
   }
   await writer.finish();
 }
