@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { participantDeclarations, providerEnrolments } from '../../../db/schema';
 import type { PagePosition } from '../paging/page-seek';
 
 export interface DeclarationPageQuery {
@@ -29,12 +30,12 @@ export function declarationPageIds(q: DeclarationPageQuery): SQL {
   const from = sql.join(bounds, sql``);
   return sql`
     SELECT id FROM (
-      SELECT d.id, d.created_at FROM participant_declarations d
+      SELECT d.id, d.created_at FROM ${participantDeclarations} d
       WHERE d.lead_provider_id = ${lp} AND ${q.filters}${from}
       UNION ALL
-      SELECT d.id, d.created_at FROM participant_declarations d
+      SELECT d.id, d.created_at FROM ${participantDeclarations} d
       WHERE d.participant_profile_id IN (
-          SELECT e.participant_profile_id FROM provider_enrolments e WHERE e.lead_provider_id = ${lp} AND e.shared = 1
+          SELECT e.participant_profile_id FROM ${providerEnrolments} e WHERE e.lead_provider_id = ${lp} AND e.shared = 1
         )
         AND d.lead_provider_id <> ${lp} AND ${q.othersVisible} AND ${q.filters}${from}
       -- on the compound itself, so SQLite merges the two ordered arms instead of sorting them

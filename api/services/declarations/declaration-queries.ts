@@ -1,15 +1,16 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { jsonRows } from '../../../db/json-rows';
+import { cohorts, inductionProgrammes, inductionRecords, leadProviders, partnerships, participantDeclarations, statementLineItems } from '../../../db/schema';
 import { declarationStates, oneOf, type DeclarationState } from '../../domain/declarations';
 
 // The read model of a declaration, and which declarations a provider can see: its own (any
 // state), and other providers' live ones (submitted, eligible, payable, paid) for participants it
 // trains now or trained when the declaration was dated.
 
-const lineItemStatement = (states: string) => `(
-  SELECT li.statement_id FROM statement_line_items li
-  WHERE li.participant_declaration_id = d.id AND li.state IN (${states})
+const lineItemStatement = (states: string) => sql`(
+  SELECT li.statement_id FROM ${statementLineItems} li
+  WHERE li.participant_declaration_id = d.id AND li.state IN (${sql.raw(states)})
   ORDER BY li.created_at DESC LIMIT 1
 )`;
 
@@ -38,7 +39,9 @@ const declarationColumns = {
   updated_at: 'd.updated_at',
 } as const;
 const columnNames = Object.keys(declarationColumns);
-const selectList = sql.raw(Object.entries(declarationColumns).map(([name, expression]) => `${expression} AS ${name}`).join(',\n  '));
+// Plain strings are fixed expressions over the aliases; the line-item subqueries are SQL (they name a table).
+const selectList = sql.join(Object.entries(declarationColumns).map(([name, expression]) =>
+  sql`${typeof expression === 'string' ? sql.raw(expression) : expression} AS ${sql.raw(name)}`), sql.raw(',\n  '));
 
 export interface DeclarationRecord {
   id: string;
@@ -99,9 +102,9 @@ function toRecord(r: Record<string, unknown>): DeclarationRecord {
 export async function readDeclarations(db: Db, where: SQL): Promise<DeclarationRecord[]> {
   const rows = await jsonRows(db, sql`
     SELECT ${selectList}
-    FROM participant_declarations d
-    JOIN lead_providers lp ON lp.id = d.lead_provider_id
-    JOIN cohorts c ON c.id = d.cohort_id
+    FROM ${participantDeclarations} d
+    JOIN ${leadProviders} lp ON lp.id = d.lead_provider_id
+    JOIN ${cohorts} c ON c.id = d.cohort_id
     WHERE ${where}
   `, columnNames, 'created_at, id');
   return rows.map(toRecord);
@@ -115,9 +118,9 @@ export function othersVisibleDeclaration(d: SQL, leadProviderId: string): SQL {
   return sql`(
     ${d}."state" IN ('submitted', 'eligible', 'payable', 'paid')
     AND EXISTS (
-      SELECT 1 FROM induction_records ir
-      JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
-      JOIN partnerships p ON p.id = ip.partnership_id
+      SELECT 1 FROM ${inductionRecords} ir
+      JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id
+      JOIN ${partnerships} p ON p.id = ip.partnership_id
       WHERE ir.participant_profile_id = ${d}."participant_profile_id"
         AND p.lead_provider_id = ${leadProviderId}
         AND (

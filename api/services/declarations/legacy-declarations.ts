@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { inductionProgrammes, inductionRecords, partnerships } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import { NotFoundError } from '../../errors/api-error';
 import type { Page } from '../../http/pagination';
@@ -24,9 +25,9 @@ function othersVisible(leadProviderId: string): SQL {
   return sql`(
     d.state IN ('submitted', 'eligible', 'payable', 'paid')
     AND EXISTS (
-      SELECT 1 FROM induction_records ir
-      JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
-      JOIN partnerships p ON p.id = ip.partnership_id
+      SELECT 1 FROM ${inductionRecords} ir
+      JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id
+      JOIN ${partnerships} p ON p.id = ip.partnership_id
       WHERE ir.participant_profile_id = d.participant_profile_id
         AND p.lead_provider_id = ${leadProviderId}
         AND ir.induction_status IN ('active', 'completed')

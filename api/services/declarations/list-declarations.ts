@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { cohorts } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import type { Page } from '../../http/pagination';
 import { readPage } from '../paging/page-seek';
@@ -20,7 +21,7 @@ const inList = (column: SQL, values: readonly (string | number)[]) =>
 /** The request's filters on a declaration aliased `d`. */
 function filters(input: ListDeclarationsInput): SQL {
   const conditions: SQL[] = [sql`1 = 1`];
-  if (input.cohortYears) conditions.push(sql`d.cohort_id IN (SELECT id FROM cohorts WHERE ${inList(sql`start_year`, input.cohortYears)})`);
+  if (input.cohortYears) conditions.push(sql`d.cohort_id IN (SELECT id FROM ${cohorts} WHERE ${inList(sql`start_year`, input.cohortYears)})`);
   if (input.participantIds) conditions.push(inList(sql`d.user_id`, input.participantIds));
   if (input.deliveryPartnerIds) conditions.push(inList(sql`d.delivery_partner_id`, input.deliveryPartnerIds));
   if (input.updatedSince) conditions.push(sql`d.updated_at >= ${input.updatedSince.getTime()}`);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { participantDeclarations, participantProfiles } from '../../../db/schema';
 
 /**
  * Recomputes when a mentor's funding ended, from their live `completed` declaration: its date and
@@ -8,12 +9,12 @@ import type { Db } from '../../../db/client';
  */
 export function recomputeMentorCompletion(db: Db, profileId: string, now: Date) {
   const latestCompleted = sql`(
-    SELECT max(declaration_date) FROM participant_declarations
+    SELECT max(declaration_date) FROM ${participantDeclarations}
     WHERE participant_profile_id = ${profileId} AND declaration_type = 'completed'
       AND state IN ('submitted', 'eligible', 'payable', 'paid')
   )`;
   return db.run(sql`
-    UPDATE participant_profiles SET
+    UPDATE ${participantProfiles} SET
       mentor_completion_date = CASE
         WHEN ${latestCompleted} IS NOT NULL THEN date(${latestCompleted} / 1000, 'unixepoch')
         WHEN mentor_completion_reason = 'started_not_completed' THEN mentor_completion_date

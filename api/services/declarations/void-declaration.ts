@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsAffected } from '../../../db/client';
 import { isUniqueViolation } from '../../../db/errors';
-import { participantDeclarations, statementLineItems } from '../../../db/schema';
+import { declarationStates, participantDeclarations, statementLineItems } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import { ApiError, NotFoundError } from '../../errors/api-error';
 import { findDeclaration, type DeclarationRecord } from './declaration-queries';
@@ -33,12 +33,12 @@ export async function voidDeclaration(ctx: RequestContext, id: string): Promise<
   const statements: BatchStatement[] = [
     db.update(participantDeclarations).set({ state: 'voided', voidedAt: now, updatedAt: now })
       .where(and(eq(participantDeclarations.id, id), eq(participantDeclarations.state, declaration.state))),
-    db.run(sql`INSERT INTO declaration_states (id, participant_declaration_id, state, created_at)
-      SELECT ${crypto.randomUUID()}, ${id}, 'voided', ${now.getTime()} WHERE (SELECT state FROM participant_declarations WHERE id = ${id}) = 'voided'
-        AND NOT EXISTS (SELECT 1 FROM declaration_states WHERE participant_declaration_id = ${id} AND state = 'voided')`),
+    db.run(sql`INSERT INTO ${declarationStates} (id, participant_declaration_id, state, created_at)
+      SELECT ${crypto.randomUUID()}, ${id}, 'voided', ${now.getTime()} WHERE (SELECT state FROM ${participantDeclarations} WHERE id = ${id}) = 'voided'
+        AND NOT EXISTS (SELECT 1 FROM ${declarationStates} WHERE participant_declaration_id = ${id} AND state = 'voided')`),
     db.update(statementLineItems).set({ state: 'voided', updatedAt: now })
       .where(and(eq(statementLineItems.participantDeclarationId, id), inArray(statementLineItems.state, ['eligible', 'payable', 'ineligible']),
-        sql`(SELECT state FROM participant_declarations WHERE id = ${id}) = 'voided'`)),
+        sql`(SELECT state FROM ${participantDeclarations} WHERE id = ${id}) = 'voided'`)),
   ];
   if (declaration.declarationType === 'completed') statements.push(recomputeMentorCompletion(db, declaration.participantProfileId, now));
   const [result] = await runBatch(db, statements);
@@ -54,13 +54,13 @@ async function clawBack(ctx: RequestContext, declaration: DeclarationRecord): Pr
   const statements: BatchStatement[] = [
     db.update(participantDeclarations).set({ state: 'awaiting_clawback', updatedAt: now })
       .where(and(eq(participantDeclarations.id, declaration.id), eq(participantDeclarations.state, 'paid'))),
-    db.run(sql`INSERT INTO statement_line_items (id, statement_id, participant_declaration_id, state, created_at, updated_at)
+    db.run(sql`INSERT INTO ${statementLineItems} (id, statement_id, participant_declaration_id, state, created_at, updated_at)
       SELECT ${crypto.randomUUID()}, ${statement.id}, ${declaration.id}, 'awaiting_clawback', ${now.getTime()}, ${now.getTime()}
-      WHERE (SELECT state FROM participant_declarations WHERE id = ${declaration.id}) = 'awaiting_clawback'`),
-    db.run(sql`INSERT INTO declaration_states (id, participant_declaration_id, state, created_at)
+      WHERE (SELECT state FROM ${participantDeclarations} WHERE id = ${declaration.id}) = 'awaiting_clawback'`),
+    db.run(sql`INSERT INTO ${declarationStates} (id, participant_declaration_id, state, created_at)
       SELECT ${crypto.randomUUID()}, ${declaration.id}, 'awaiting_clawback', ${now.getTime()}
-      WHERE (SELECT state FROM participant_declarations WHERE id = ${declaration.id}) = 'awaiting_clawback'
-        AND NOT EXISTS (SELECT 1 FROM declaration_states WHERE participant_declaration_id = ${declaration.id} AND state = 'awaiting_clawback')`),
+      WHERE (SELECT state FROM ${participantDeclarations} WHERE id = ${declaration.id}) = 'awaiting_clawback'
+        AND NOT EXISTS (SELECT 1 FROM ${declarationStates} WHERE participant_declaration_id = ${declaration.id} AND state = 'awaiting_clawback')`),
   ];
   if (declaration.declarationType === 'completed') statements.push(recomputeMentorCompletion(db, declaration.participantProfileId, now));
   let changed = 0;

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { participantDeclarations } from '../../../db/schema';
+import { declarationStates, participantDeclarations, statementLineItems } from '../../../db/schema';
 import { nextOutputFeeStatement } from '../declarations/next-statement';
 
 /**
@@ -19,14 +19,14 @@ export async function makeDeclarationsEligible(db: Db, profileId: string, now: D
     const [result] = await db.batch([
       db.update(participantDeclarations).set({ state: 'eligible', updatedAt: now })
         .where(and(eq(participantDeclarations.id, d.id), eq(participantDeclarations.state, 'submitted'))),
-      db.run(sql`INSERT INTO statement_line_items (id, statement_id, participant_declaration_id, state, created_at, updated_at)
+      db.run(sql`INSERT INTO ${statementLineItems} (id, statement_id, participant_declaration_id, state, created_at, updated_at)
         SELECT ${crypto.randomUUID()}, ${statement.id}, ${d.id}, 'eligible', ${t}, ${t}
-        WHERE (SELECT state FROM participant_declarations WHERE id = ${d.id}) = 'eligible'
-          AND NOT EXISTS (SELECT 1 FROM statement_line_items WHERE participant_declaration_id = ${d.id} AND state IN ('eligible', 'payable', 'paid'))`),
-      db.run(sql`INSERT INTO declaration_states (id, participant_declaration_id, state, created_at)
+        WHERE (SELECT state FROM ${participantDeclarations} WHERE id = ${d.id}) = 'eligible'
+          AND NOT EXISTS (SELECT 1 FROM ${statementLineItems} WHERE participant_declaration_id = ${d.id} AND state IN ('eligible', 'payable', 'paid'))`),
+      db.run(sql`INSERT INTO ${declarationStates} (id, participant_declaration_id, state, created_at)
         SELECT ${crypto.randomUUID()}, ${d.id}, 'eligible', ${t}
-        WHERE (SELECT state FROM participant_declarations WHERE id = ${d.id}) = 'eligible'
-          AND NOT EXISTS (SELECT 1 FROM declaration_states WHERE participant_declaration_id = ${d.id} AND state = 'eligible')`),
+        WHERE (SELECT state FROM ${participantDeclarations} WHERE id = ${d.id}) = 'eligible'
+          AND NOT EXISTS (SELECT 1 FROM ${declarationStates} WHERE participant_declaration_id = ${d.id} AND state = 'eligible')`),
     ]);
     moved += (result as { rowsAffected?: number; meta?: { changes?: number } }).rowsAffected ?? (result as { meta?: { changes?: number } }).meta?.changes ?? 0;
   }

@@ -1,6 +1,6 @@
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import { rowsAffected, type Db } from '../../../db/client';
-import { statements } from '../../../db/schema';
+import { declarationStates, participantDeclarations, statementLineItems, statements } from '../../../db/schema';
 import { DomainError, NotFoundError } from '../../errors/api-error';
 import { isoDate } from '../../http/time';
 
@@ -10,12 +10,12 @@ import { isoDate } from '../../http/time';
 // the second time.
 
 const moveDeclarations = (statementId: string, from: string, to: string, t: number) => [
-  sql`UPDATE participant_declarations SET state = ${to}, updated_at = ${t}
-      WHERE state = ${from} AND id IN (SELECT participant_declaration_id FROM statement_line_items WHERE statement_id = ${statementId} AND state = ${from})`,
-  sql`INSERT INTO declaration_states (id, participant_declaration_id, state, created_at)
+  sql`UPDATE ${participantDeclarations} SET state = ${to}, updated_at = ${t}
+      WHERE state = ${from} AND id IN (SELECT participant_declaration_id FROM ${statementLineItems} WHERE statement_id = ${statementId} AND state = ${from})`,
+  sql`INSERT INTO ${declarationStates} (id, participant_declaration_id, state, created_at)
       SELECT lower(hex(randomblob(16))), participant_declaration_id, ${to}, ${t}
-      FROM statement_line_items WHERE statement_id = ${statementId} AND state = ${from}`,
-  sql`UPDATE statement_line_items SET state = ${to}, updated_at = ${t} WHERE statement_id = ${statementId} AND state = ${from}`,
+      FROM ${statementLineItems} WHERE statement_id = ${statementId} AND state = ${from}`,
+  sql`UPDATE ${statementLineItems} SET state = ${to}, updated_at = ${t} WHERE statement_id = ${statementId} AND state = ${from}`,
 ];
 
 /** Closes every open statement whose cut-off date has passed: its eligible declarations become payable. */
@@ -33,7 +33,7 @@ export async function closeStatement(db: Db, id: string, now: Date): Promise<boo
   const t = now.getTime();
   const [result] = await db.batch([
     db.update(statements).set({ state: 'payable', updatedAt: now }).where(and(eq(statements.id, id), eq(statements.state, 'open'))),
-    ...moveDeclarations(id, 'eligible', 'payable', t).map((q) => db.run(sql`${q} AND (SELECT state FROM statements WHERE id = ${id}) = 'payable' AND (SELECT updated_at FROM statements WHERE id = ${id}) = ${t}`)),
+    ...moveDeclarations(id, 'eligible', 'payable', t).map((q) => db.run(sql`${q} AND (SELECT state FROM ${statements} WHERE id = ${id}) = 'payable' AND (SELECT updated_at FROM ${statements} WHERE id = ${id}) = ${t}`)),
   ]);
   return rowsAffected(result) === 1;
 }
@@ -46,7 +46,7 @@ export async function markStatementPaid(db: Db, statementId: string, now: Date):
     throw new DomainError([{ title: 'statement', detail: `Only a payable statement can be marked paid; this one is ${statement.state}.` }]);
   }
   const t = now.getTime();
-  const guard = sql` AND (SELECT state FROM statements WHERE id = ${statementId}) = 'paid' AND (SELECT marked_as_paid_at FROM statements WHERE id = ${statementId}) = ${t}`;
+  const guard = sql` AND (SELECT state FROM ${statements} WHERE id = ${statementId}) = 'paid' AND (SELECT marked_as_paid_at FROM ${statements} WHERE id = ${statementId}) = ${t}`;
   const [result] = await db.batch([
     db.update(statements).set({ state: 'paid', markedAsPaidAt: now, updatedAt: now }).where(and(eq(statements.id, statementId), eq(statements.state, 'payable'))),
     ...[...moveDeclarations(statementId, 'payable', 'paid', t), ...moveDeclarations(statementId, 'awaiting_clawback', 'clawed_back', t)]

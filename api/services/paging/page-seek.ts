@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { events } from '../../../db/schema';
 import type { Page } from '../../http/pagination';
 
 // Deep pages without walking an offset, same contract, same answers.
@@ -39,7 +40,7 @@ export function enablePageSeeking(db: Db): void {
 
 async function dataVersion(db: Db): Promise<number | null> {
   try {
-    const [row] = await db.all<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'");
+    const [row] = await db.all<{ seq: number }>(sql`SELECT seq FROM sqlite_sequence WHERE name = ${getTableName(events)}`);
     return row ? Number(row.seq) : 0;
   } catch {
     return null; // no change feed table (yet): offsets only
@@ -92,7 +93,7 @@ export async function readPage<Row>(
 export function movingDataVersion(db: Db, leadProviderId: string, now: Date) {
   const marker = `data-version-${crypto.randomUUID()}`;
   return [
-    db.run(sql`INSERT INTO events (lead_provider_id, type, resource_id, updated_at) VALUES (${leadProviderId}, 'data-version', ${marker}, ${now.getTime()})`),
-    db.run(sql`DELETE FROM events WHERE lead_provider_id = ${leadProviderId} AND type = 'data-version' AND resource_id = ${marker}`),
+    db.run(sql`INSERT INTO ${events} (lead_provider_id, type, resource_id, updated_at) VALUES (${leadProviderId}, 'data-version', ${marker}, ${now.getTime()})`),
+    db.run(sql`DELETE FROM ${events} WHERE lead_provider_id = ${leadProviderId} AND type = 'data-version' AND resource_id = ${marker}`),
   ] as const;
 }

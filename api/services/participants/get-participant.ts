@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { users } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import { NotFoundError } from '../../errors/api-error';
 import { participantConditions, type ParticipantFilters } from './list-participants';
@@ -9,8 +10,8 @@ const noFilters: ParticipantFilters = { cohortYears: null, trainingStatus: null,
 /** One participant by user id (a retired, merged id is not found here). */
 export async function getParticipant(ctx: Pick<RequestContext, 'db' | 'leadProvider'>, id: string, filters: ParticipantFilters = noFilters): Promise<ParticipantRecord> {
   const [user] = await ctx.db.all<UserRow>(sql`
-    SELECT "users"."id", "users"."full_name", "users"."trn", "users"."api_updated_at" FROM users
-    WHERE "users"."id" = ${id} AND ${participantConditions(ctx.leadProvider.id, filters, false)}
+    SELECT ${users.id}, ${users.fullName}, ${users.trn}, ${users.apiUpdatedAt} FROM ${users}
+    WHERE ${users.id} = ${id} AND ${participantConditions(ctx.leadProvider.id, filters, false)}
   `);
   if (!user) throw new NotFoundError('participant');
   const [participant] = await toParticipantRecords(ctx.db, ctx.leadProvider.id, [user]);

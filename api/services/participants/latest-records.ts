@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { latestOrder } from '../../../db/derived/provider-enrolments';
+import { inductionProgrammes, inductionRecords, participantEligibilities, partnerships, providerEnrolments } from '../../../db/schema';
 
 /** The latest-record order (db/derived/provider-enrolments.ts) as SQL; `alias` names induction_records. */
 export const latestRecordOrder = (alias: string) => sql.raw(latestOrder(alias));
@@ -37,10 +38,10 @@ export function latestRecordsCte(leadProviderId: string, users: SQL): SQL {
   const selected = sql.raw(Object.entries(latestColumns).map(([name, expression]) => `${expression} AS ${name}`).join(', '));
   return sql`latest AS (
     SELECT ${selected}
-    FROM provider_enrolments e INDEXED BY provider_enrolments_user_idx
-    JOIN induction_records ir ON ir.id = e.induction_record_id
-    JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
-    JOIN partnerships p ON p.id = ip.partnership_id
+    FROM ${providerEnrolments} e INDEXED BY provider_enrolments_user_idx
+    JOIN ${inductionRecords} ir ON ir.id = e.induction_record_id
+    JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id
+    JOIN ${partnerships} p ON p.id = ip.partnership_id
     WHERE e.lead_provider_id = ${leadProviderId}
       AND e.user_id IN ${users}
   )`;
@@ -50,4 +51,4 @@ export function latestRecordsCte(leadProviderId: string, users: SQL): SQL {
  * DfE shows providers only participants whose details it has validated (an eligibility result
  * exists); `pp` is the participant_profiles alias.
  */
-export const validatedProfile = sql`EXISTS (SELECT 1 FROM participant_eligibilities pe WHERE pe.participant_profile_id = pp.id)`;
+export const validatedProfile = sql`EXISTS (SELECT 1 FROM ${participantEligibilities} pe WHERE pe.participant_profile_id = pp.id)`;

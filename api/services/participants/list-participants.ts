@@ -1,5 +1,5 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
-import { users } from '../../../db/schema';
+import { participantIdChanges, providerEnrolments, users } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import type { TrainingStatus } from '../../domain/training-status';
 import type { Page } from '../../http/pagination';
@@ -28,7 +28,7 @@ function enrolmentConditions(leadProviderId: string, filters: ParticipantFilters
   if (filters.trainingStatus) conditions.push(sql`e.training_status = ${filters.trainingStatus}`);
   if (filters.updatedSince) conditions.push(sql`e.user_api_updated_at >= ${filters.updatedSince.getTime()}`);
   if (filters.fromParticipantId) {
-    conditions.push(sql`e.user_id IN (SELECT user_id FROM participant_id_changes WHERE from_participant_id = ${filters.fromParticipantId})`);
+    conditions.push(sql`e.user_id IN (SELECT user_id FROM ${participantIdChanges} WHERE from_participant_id = ${filters.fromParticipantId})`);
   }
   return sql.join(conditions, sql` AND `);
 }
@@ -40,8 +40,8 @@ const inList = (column: SQL, values: readonly number[]) =>
 export function participantConditions(leadProviderId: string, filters: ParticipantFilters, defaultCohorts: boolean): SQL {
   return sql`EXISTS (
     -- by user, never the provider's whole range (what SQLite picks without statistics)
-    SELECT 1 FROM provider_enrolments e INDEXED BY provider_enrolments_user_idx
-    WHERE e.user_id = "users"."id" AND ${enrolmentConditions(leadProviderId, filters, defaultCohorts)}
+    SELECT 1 FROM ${providerEnrolments} e INDEXED BY provider_enrolments_user_idx
+    WHERE e.user_id = ${users.id} AND ${enrolmentConditions(leadProviderId, filters, defaultCohorts)}
   )`;
 }
 
@@ -52,7 +52,7 @@ const sortable = {
   id: users.id,
 };
 
-const userColumns = sql`"users"."id", "users"."full_name", "users"."trn", "users"."api_updated_at"`;
+const userColumns = sql`${users.id}, ${users.fullName}, ${users.trn}, ${users.apiUpdatedAt}`;
 
 /**
  * A page of the provider's participants. In the default order (oldest first) the page is read
@@ -69,8 +69,8 @@ export async function listParticipants(
   const { perPage, offset } = input.page;
   if (!isDefaultSort(input.sort)) {
     const page = await ctx.db.all<UserRow>(sql`
-      SELECT ${userColumns} FROM users
-      WHERE "users"."id" IN (SELECT e.user_id FROM provider_enrolments e WHERE ${enrolmentConditions(lp, input, true)})
+      SELECT ${userColumns} FROM ${users}
+      WHERE ${users.id} IN (SELECT e.user_id FROM ${providerEnrolments} e WHERE ${enrolmentConditions(lp, input, true)})
       ORDER BY ${sql.join(order, sql`, `)}
       LIMIT ${perPage} OFFSET ${offset}`);
     return toParticipantRecords(ctx.db, lp, page);
@@ -79,13 +79,13 @@ export async function listParticipants(
   const scope = JSON.stringify(['participants', lp, input.cohortYears, input.trainingStatus, input.updatedSince?.getTime() ?? null, input.fromParticipantId, perPage]);
   const page = await readPage(ctx.db, scope, input.page, (position, limit) => ctx.db.all<UserRow & { sort_created_at: number }>(sql`
       SELECT ${userColumns}, page.user_created_at AS sort_created_at FROM (
-        SELECT e.user_id, e.user_created_at FROM provider_enrolments e
+        SELECT e.user_id, e.user_created_at FROM ${providerEnrolments} e
         WHERE ${enrolmentConditions(lp, input, true)}${'startAt' in position ? sql` AND (e.user_created_at, e.user_id) >= (${position.startAt[0]}, ${position.startAt[1]})` : sql``}
         GROUP BY e.user_created_at, e.user_id
         ORDER BY e.user_created_at, e.user_id
         LIMIT ${limit} OFFSET ${'offset' in position ? position.offset : 0}
       ) AS page
-      JOIN users ON "users"."id" = page.user_id
+      JOIN ${users} ON ${users.id} = page.user_id
       ORDER BY page.user_created_at, page.user_id`), (row) => [Number(row.sort_created_at), row.id]);
   return toParticipantRecords(ctx.db, lp, page);
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { idList } from '../../../db/id-list';
 import { jsonRows } from '../../../db/json-rows';
 import type { Db } from '../../../db/client';
+import { inductionRecords, participantEligibilities, participantIdChanges, participantProfiles, participantProfileStates, providerEnrolments, users } from '../../../db/schema';
 
 // The read model of a participant: the user, one enrolment per visible training record, and the
 // ids merged into them. Loaded for a whole page in a fixed number of queries, whatever its size:
@@ -63,7 +64,7 @@ const date = (v: unknown) => (v === null || v === undefined ? null : new Date(Nu
 
 /** The latest provider action of a kind on the profile, by this provider. */
 const lastState = (state: string, column: 'reason' | 'created_at', leadProviderId: string) => sql`(
-  SELECT s.${sql.raw(column)} FROM participant_profile_states s
+  SELECT s.${sql.raw(column)} FROM ${participantProfileStates} s
   WHERE s.participant_profile_id = pp.id AND s.state = ${state} AND s.lead_provider_id = ${leadProviderId}
   ORDER BY s.created_at DESC, s.id DESC LIMIT 1
 )`;
@@ -98,11 +99,11 @@ export async function loadEnrolments(db: Db, leadProviderId: string, userIds: st
       CASE WHEN ir.training_status = 'deferred' THEN ${lastState('deferred', 'reason', leadProviderId)} END AS deferral_reason,
       CASE WHEN ir.training_status = 'deferred' THEN ${lastState('deferred', 'created_at', leadProviderId)} END AS deferral_date
     -- by user, never the provider's whole range (what SQLite picks without statistics)
-    FROM provider_enrolments e INDEXED BY provider_enrolments_user_idx
-    JOIN participant_profiles pp ON pp.id = e.participant_profile_id
-    JOIN induction_records ir ON ir.id = e.induction_record_id
-    JOIN users u ON u.id = e.user_id
-    LEFT JOIN participant_eligibilities pe ON pe.participant_profile_id = pp.id
+    FROM ${providerEnrolments} e INDEXED BY provider_enrolments_user_idx
+    JOIN ${participantProfiles} pp ON pp.id = e.participant_profile_id
+    JOIN ${inductionRecords} ir ON ir.id = e.induction_record_id
+    JOIN ${users} u ON u.id = e.user_id
+    LEFT JOIN ${participantEligibilities} pe ON pe.participant_profile_id = pp.id
     WHERE e.user_id IN ${idList(userIds)} AND e.lead_provider_id = ${leadProviderId}
       AND e.validated = 1 AND e.induction_record_id IS NOT NULL
   `, enrolmentColumns, 'user_id, created_at, profile_id');
@@ -148,7 +149,7 @@ export async function loadIdChanges(db: Db, userIds: string[]): Promise<Map<stri
   const byUser = new Map<string, IdChangeRecord[]>();
   if (userIds.length === 0) return byUser;
   const rows = await db.all<Row>(sql`
-    SELECT user_id, from_participant_id, to_participant_id, created_at FROM participant_id_changes
+    SELECT user_id, from_participant_id, to_participant_id, created_at FROM ${participantIdChanges}
     WHERE user_id IN ${idList(userIds)}
     ORDER BY created_at DESC, id DESC
   `);

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { providerEnrolments, users } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import { NotFoundError } from '../../errors/api-error';
 import type { Page } from '../../http/pagination';
@@ -79,12 +80,12 @@ async function selectKeys(ctx: Pick<RequestContext, 'db' | 'leadProvider'>, filt
   const offset = 'offset' in position ? position.offset : 0;
   return ctx.db.all<KeyRow>(sql`
     SELECT page.order_value, page.user_id, page.profile_id, u.full_name, u.trn, u.api_updated_at FROM (
-      SELECT ${order} AS order_value, e.user_id, e.participant_profile_id AS profile_id FROM provider_enrolments e
+      SELECT ${order} AS order_value, e.user_id, e.participant_profile_id AS profile_id FROM ${providerEnrolments} e
       WHERE ${conditions(ctx.leadProvider.id, filters, true)} ${from}
       ORDER BY ${order}, e.user_id, e.participant_profile_id
       LIMIT ${limit} OFFSET ${offset}
     ) AS page
-    JOIN users u ON u.id = page.user_id
+    JOIN ${users} u ON u.id = page.user_id
     ORDER BY page.order_value, page.user_id, page.profile_id`);
 }
 
@@ -108,8 +109,8 @@ export async function participantRowsAfter(ctx: RequestContext, filters: Partici
 export async function getParticipantRow(ctx: RequestContext, userId: string, filters: ParticipantRowFilters): Promise<ParticipantRow> {
   const keys = await ctx.db.all<KeyRow>(sql`
     SELECT 0 AS order_value, e.user_id, e.participant_profile_id AS profile_id, u.full_name, u.trn, u.api_updated_at
-    FROM provider_enrolments e INDEXED BY provider_enrolments_user_idx
-    JOIN users u ON u.id = e.user_id
+    FROM ${providerEnrolments} e INDEXED BY provider_enrolments_user_idx
+    JOIN ${users} u ON u.id = e.user_id
     WHERE e.user_id = ${userId} AND ${conditions(ctx.leadProvider.id, filters, false)}`);
   const rows = await completeRows(ctx, keys);
   const row = rows.find((r) => r.enrolment.type === 'ect') ?? rows[0];

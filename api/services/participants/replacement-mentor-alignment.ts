@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { milestones, participantDeclarations, participantProfiles } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import { DomainError } from '../../errors/api-error';
 import { resolveParticipant, type ActionTarget } from './actions/resolve-participant';
@@ -31,15 +32,15 @@ export async function checkReplacementMentorAlignment(ctx: RequestContext, id: s
   // says), and for each live declaration of the mentor, the ECT schedule's milestone of its type.
   const rows = await ctx.db.all<Row>(sql`
     WITH mentee AS (
-      SELECT pp.schedule_id FROM participant_profiles pp
+      SELECT pp.schedule_id FROM ${participantProfiles} pp
       WHERE pp.mentor_profile_id = ${target.profile.id} AND pp.type = 'ect' AND pp.status = 'active'
       ORDER BY pp.created_at, pp.id LIMIT 1
     )
     SELECT d.declaration_type, d.declaration_date, m.start_date, m.milestone_date, (m.id IS NOT NULL) AS has_milestone
     FROM mentee
-    JOIN participant_declarations d ON d.participant_profile_id = ${target.profile.id}
+    JOIN ${participantDeclarations} d ON d.participant_profile_id = ${target.profile.id}
       AND d.state IN ('submitted', 'eligible', 'payable', 'paid')
-    LEFT JOIN milestones m ON m.schedule_id = mentee.schedule_id AND m.declaration_type = d.declaration_type
+    LEFT JOIN ${milestones} m ON m.schedule_id = mentee.schedule_id AND m.declaration_type = d.declaration_type
   `);
   const misaligned = rows.some((r) => {
     if (!r.has_milestone || !r.start_date) return true;

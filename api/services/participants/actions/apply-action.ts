@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { rowsAffected, type Db } from '../../../../db/client';
-import { participantProfiles } from '../../../../db/schema';
+import { emails, inductionRecords, participantProfiles, participantProfileSchedules, participantProfileStates } from '../../../../db/schema';
 import type { QueuedEmail } from '../../../email/outbox';
 import type { ActionTarget } from './resolve-participant';
 import { runBatch, type BatchStatement } from '../../../../db/batch';
@@ -25,7 +25,7 @@ export interface ActionWrites {
 export async function applyAction(db: Db, target: ActionTarget, leadProviderId: string, now: Date, writes: ActionWrites): Promise<boolean> {
   const revision = crypto.randomUUID();
   const t = now.getTime();
-  const holds: SQL = sql`EXISTS (SELECT 1 FROM participant_profiles WHERE id = ${target.profile.id} AND revision = ${revision})`;
+  const holds: SQL = sql`EXISTS (SELECT 1 FROM ${participantProfiles} WHERE id = ${target.profile.id} AND revision = ${revision})`;
   const statements: BatchStatement[] = [
     db.update(participantProfiles)
       .set({ ...writes.profile, revision, updatedAt: now })
@@ -33,18 +33,18 @@ export async function applyAction(db: Db, target: ActionTarget, leadProviderId: 
   ];
   if (writes.state) {
     statements.push(db.run(sql`
-      INSERT INTO participant_profile_states (id, participant_profile_id, state, reason, lead_provider_id, created_at)
+      INSERT INTO ${participantProfileStates} (id, participant_profile_id, state, reason, lead_provider_id, created_at)
       SELECT ${crypto.randomUUID()}, ${target.profile.id}, ${writes.state.state}, ${writes.state.reason}, ${leadProviderId}, ${t}
       WHERE ${holds}`));
   }
   if (writes.scheduleHistory) {
     statements.push(db.run(sql`
-      INSERT INTO participant_profile_schedules (id, participant_profile_id, schedule_id, created_at)
+      INSERT INTO ${participantProfileSchedules} (id, participant_profile_id, schedule_id, created_at)
       SELECT ${crypto.randomUUID()}, ${target.profile.id}, ${writes.scheduleHistory.scheduleId}, ${t}
       WHERE ${holds}`));
   }
   statements.push(db.run(sql`
-    INSERT INTO induction_records (id, participant_profile_id, induction_programme_id, schedule_id, mentor_profile_id,
+    INSERT INTO ${inductionRecords} (id, participant_profile_id, induction_programme_id, schedule_id, mentor_profile_id,
       preferred_identity_id, induction_status, training_status, start_date, end_date, school_transfer, created_at, updated_at)
     SELECT ${crypto.randomUUID()}, participant_profile_id,
       ${writes.newRecord.inductionProgrammeId ?? sql`induction_programme_id`},
@@ -55,13 +55,13 @@ export async function applyAction(db: Db, target: ActionTarget, leadProviderId: 
       -- a participant the school reported as leaving is still leaving on the same date
       CASE WHEN induction_status = 'leaving' THEN end_date ELSE NULL END,
       0, ${t}, ${t}
-    FROM induction_records WHERE id = ${target.latest.recordId} AND ${holds}`));
+    FROM ${inductionRecords} WHERE id = ${target.latest.recordId} AND ${holds}`));
   statements.push(db.run(sql`
-    UPDATE induction_records SET induction_status = 'changed', end_date = ${t}, updated_at = ${t}
+    UPDATE ${inductionRecords} SET induction_status = 'changed', end_date = ${t}, updated_at = ${t}
     WHERE id = ${target.latest.recordId} AND ${holds}`));
   if (writes.email) {
     statements.push(db.run(sql`
-      INSERT INTO emails (id, template, "to", personalisation, status, subject_type, subject_id, created_at)
+      INSERT INTO ${emails} (id, template, "to", personalisation, status, subject_type, subject_id, created_at)
       SELECT ${crypto.randomUUID()}, ${writes.email.template}, ${writes.email.to}, ${JSON.stringify(writes.email.personalisation)},
         'queued', ${writes.email.subject?.type ?? null}, ${writes.email.subject?.id ?? null}, ${t}
       WHERE ${holds}`));

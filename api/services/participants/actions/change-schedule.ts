@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../../db/client';
-import { cohorts, milestones, participantDeclarations, partnerships, schedules, schoolCohorts } from '../../../../db/schema';
+import { cohorts, inductionProgrammes, milestones, participantDeclarations, participantProfiles, partnerships, schedules, schoolCohorts } from '../../../../db/schema';
 import type { RequestContext } from '../../../context';
 import { milestoneFor, type DeclarationState } from '../../../domain/declarations';
 import { ErrorCollector } from '../../../errors/api-error';
@@ -122,7 +122,7 @@ export function changeSchedule(ctx: RequestContext, id: string, input: ChangeSch
       schoolCohortId: schoolCohorts.id,
       relationship: partnerships.relationship,
       // the school's programme run under this partnership, so the participant stays with the provider
-      programmeId: sql<string | null>`(SELECT ip.id FROM induction_programmes ip WHERE ip.school_cohort_id = ${schoolCohorts.id} AND ip.partnership_id = ${partnerships.id} ORDER BY ip.created_at, ip.id LIMIT 1)`,
+      programmeId: sql<string | null>`(SELECT ip.id FROM ${inductionProgrammes} ip WHERE ip.school_cohort_id = ${schoolCohorts.id} AND ip.partnership_id = ${partnerships.id} ORDER BY ip.created_at, ip.id LIMIT 1)`,
     })
       .from(partnerships)
       .innerJoin(schoolCohorts, and(eq(schoolCohorts.schoolId, partnerships.schoolId), eq(schoolCohorts.cohortId, partnerships.cohortId)))
@@ -156,6 +156,6 @@ export function changeSchedule(ctx: RequestContext, id: string, input: ChangeSch
 
 /** ECTs whose training record names this mentor. */
 async function menteeCount(db: Db, mentorProfileId: string): Promise<number> {
-  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM participant_profiles WHERE mentor_profile_id = ${mentorProfileId} AND status = 'active'`);
+  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ${participantProfiles} WHERE mentor_profile_id = ${mentorProfileId} AND status = 'active'`);
   return Number(row?.n ?? 0);
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../../db/client';
+import { inductionProgrammes, inductionRecords, participantIdentities, participantProfiles, partnerships, schedules, schoolCohorts } from '../../../../db/schema';
 import { ErrorCollector, NotFoundError } from '../../../errors/api-error';
 import { courseIdentifiers, type ParticipantType } from '../../../domain/training-status';
 import { latestRecordOrder, latestRecordsCte, validatedProfile } from '../latest-records';
@@ -40,9 +41,9 @@ type Row = Record<string, unknown>;
  * still sees them, but acting would rewrite the new provider's record (its schedule, its status).
  */
 const trainsParticipantNow = sql`latest.record_id = (
-  SELECT cur.id FROM induction_records cur
-  JOIN induction_programmes cip ON cip.id = cur.induction_programme_id
-  LEFT JOIN partnerships cp ON cp.id = cip.partnership_id
+  SELECT cur.id FROM ${inductionRecords} cur
+  JOIN ${inductionProgrammes} cip ON cip.id = cur.induction_programme_id
+  LEFT JOIN ${partnerships} cp ON cp.id = cip.partnership_id
   WHERE cur.participant_profile_id = pp.id AND cp.challenged_at IS NULL AND cp.challenge_reason IS NULL
   ORDER BY ${latestRecordOrder('cur')}
   LIMIT 1)`;
@@ -58,7 +59,7 @@ const trainsParticipantNow = sql`latest.record_id = (
  * `participant_id` (the provider still lists them, so "not found" would be untrue).
  */
 export async function resolveParticipant(db: Db, leadProviderId: string, id: string, course: unknown, opts: { validatedOnly?: boolean } = {}): Promise<ActionTarget> {
-  const userIds = sql`(SELECT ${id} UNION SELECT user_id FROM participant_identities WHERE external_identifier = ${id})`;
+  const userIds = sql`(SELECT ${id} UNION SELECT user_id FROM ${participantIdentities} WHERE external_identifier = ${id})`;
   const rows = await db.all<Row>(sql`
     WITH ${latestRecordsCte(leadProviderId, userIds)}
     SELECT pp.user_id, pp.id AS profile_id, pp.type, pp.revision, pp.schedule_id AS profile_schedule_id,
@@ -67,12 +68,12 @@ export async function resolveParticipant(db: Db, leadProviderId: string, id: str
       latest.record_id, ir.induction_programme_id, latest.schedule_id, lsch.cohort_id AS latest_schedule_cohort_id,
       latest.school_cohort_id, sc.school_id, ip.partnership_id, latest.training_status, pp.status AS profile_status
     FROM latest
-    JOIN participant_profiles pp ON pp.id = latest.profile_id
-    JOIN induction_records ir ON ir.id = latest.record_id
-    JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
-    JOIN school_cohorts sc ON sc.id = latest.school_cohort_id
-    JOIN schedules psch ON psch.id = pp.schedule_id
-    JOIN schedules lsch ON lsch.id = latest.schedule_id
+    JOIN ${participantProfiles} pp ON pp.id = latest.profile_id
+    JOIN ${inductionRecords} ir ON ir.id = latest.record_id
+    JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id
+    JOIN ${schoolCohorts} sc ON sc.id = latest.school_cohort_id
+    JOIN ${schedules} psch ON psch.id = pp.schedule_id
+    JOIN ${schedules} lsch ON lsch.id = latest.schedule_id
     WHERE ${trainsParticipantNow} AND ${opts.validatedOnly === false ? sql`1 = 1` : validatedProfile}
     ORDER BY pp.created_at, pp.id
   `);
