@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { cohorts, leadProviderCohorts, providerRelationships } from '../../db/schema';
 
 // Which cohorts a lead provider's staff see in the web service.
 
@@ -18,12 +19,12 @@ const today = (now: Date) => now.toISOString().slice(0, 10);
 export async function providerCohorts(db: Db, leadProviderId: string, now: Date): Promise<WebCohort[]> {
   return db.all<WebCohort>(sql`
     SELECT c.id, c.start_year AS startYear, c.academic_year_start_date AS academicYearStartDate
-    FROM cohorts c
+    FROM ${cohorts} c
     WHERE (
-      EXISTS (SELECT 1 FROM lead_provider_cohorts lpc WHERE lpc.cohort_id = c.id AND lpc.lead_provider_id = ${leadProviderId})
-      OR EXISTS (SELECT 1 FROM provider_relationships pr WHERE pr.cohort_id = c.id AND pr.lead_provider_id = ${leadProviderId} AND pr.discarded_at IS NULL)
+      EXISTS (SELECT 1 FROM ${leadProviderCohorts} lpc WHERE lpc.cohort_id = c.id AND lpc.lead_provider_id = ${leadProviderId})
+      OR EXISTS (SELECT 1 FROM ${providerRelationships} pr WHERE pr.cohort_id = c.id AND pr.lead_provider_id = ${leadProviderId} AND pr.discarded_at IS NULL)
     )
-    AND c.start_year <= coalesce((SELECT max(start_year) FROM cohorts WHERE registration_start_date <= ${today(now)}), c.start_year)
+    AND c.start_year <= coalesce((SELECT max(start_year) FROM ${cohorts} WHERE registration_start_date <= ${today(now)}), c.start_year)
     ORDER BY c.start_year DESC
   `);
 }

@@ -36,7 +36,7 @@ export async function challengePartnership(ctx: { db: Db; now: Date }, partnersh
         eq(schoolCohorts.schoolId, partnership.schoolId),
         eq(schoolCohorts.cohortId, partnership.cohortId),
         // only if this challenge is the one that landed
-        sql`EXISTS (SELECT 1 FROM partnerships WHERE id = ${partnershipId} AND challenge_reason = 'no_ects' AND challenged_at = ${ctx.now.getTime()})`,
+        sql`EXISTS (SELECT 1 FROM ${partnerships} WHERE id = ${partnershipId} AND challenge_reason = 'no_ects' AND challenged_at = ${ctx.now.getTime()})`,
       )) as never);
   }
   const [result] = await runBatch(ctx.db, statements);

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '../../../db/errors';
 import type { Db } from '../../../db/client';
-import { partnerships, schools } from '../../../db/schema';
+import { inductionCoordinators, partnerships, schools, users } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import { ErrorCollector } from '../../errors/api-error';
 import { findCohortByYear, type CohortRow } from '../cohorts/find-cohort';
@@ -179,10 +179,10 @@ async function schoolContactEmails(db: Db, ids: string[]): Promise<Map<string, s
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await db.all<{ id: string; email: string | null }>(sql`
       SELECT s.id, coalesce((
-        SELECT u.email FROM induction_coordinators ic JOIN users u ON u.id = ic.user_id
+        SELECT u.email FROM ${inductionCoordinators} ic JOIN ${users} u ON u.id = ic.user_id
         WHERE ic.school_id = s.id ORDER BY ic.created_at, ic.id LIMIT 1
       ), s.primary_contact_email, s.secondary_contact_email) AS email
-      FROM schools s WHERE s.id IN ${idsJson(ids.slice(i, i + CHUNK))}
+      FROM ${schools} s WHERE s.id IN ${idsJson(ids.slice(i, i + CHUNK))}
     `);
     for (const row of rows) found.set(row.id, row.email);
   }

@@ -1,15 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { cohorts, deliveryPartners, partnerships, schools } from '../../../db/schema';
+import { cohorts, deliveryPartners, inductionCoordinators, partnerships, schools, users } from '../../../db/schema';
 
 // The read model of a partnership as providers see it. The induction tutor is the school's first
 // induction coordinator; without one, the school's contact email stands in for the email.
 
-const firstTutor = (column: 'full_name' | 'email') => sql.raw(`(
-  SELECT u.${column} FROM induction_coordinators ic JOIN users u ON u.id = ic.user_id
-  WHERE ic.school_id = "partnerships"."school_id"
+const firstTutor = (column: 'full_name' | 'email') => sql`(
+  SELECT ${sql.raw(`u.${column}`)} FROM ${inductionCoordinators} ic JOIN ${users} u ON u.id = ic.user_id
+  WHERE ic.school_id = ${partnerships.schoolId}
   ORDER BY ic.created_at, ic.id LIMIT 1
-)`);
+)`;
 
 export const partnershipColumns = {
   id: partnerships.id,
@@ -26,7 +26,7 @@ export const partnershipColumns = {
   challengeDeadline: partnerships.challengeDeadline,
   reportId: partnerships.reportId,
   inductionTutorName: sql<string | null>`${firstTutor('full_name')}`,
-  inductionTutorEmail: sql<string | null>`coalesce(${firstTutor('email')}, "schools"."primary_contact_email", "schools"."secondary_contact_email")`,
+  inductionTutorEmail: sql<string | null>`coalesce(${firstTutor('email')}, ${schools.primaryContactEmail}, ${schools.secondaryContactEmail})`,
   createdAt: partnerships.createdAt,
   updatedAt: partnerships.apiUpdatedAt,
 };

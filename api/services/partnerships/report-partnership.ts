@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rowsAffected, type Db } from '../../../db/client';
-import { partnerships } from '../../../db/schema';
+import { emails, inductionProgrammes, partnerships, replacedPartnershipReports, schoolCohorts } from '../../../db/schema';
 import type { CohortRow } from '../cohorts/find-cohort';
 import { challengeDeadline, type DeliveryPartnerRow, type SchoolRow } from './partnership-rules';
 import { runBatch, type BatchStatement } from '../../../db/batch';
@@ -103,11 +103,11 @@ export function reportPartnershipsStatements(input: ReportManyInput): {
     const chunk = rows.slice(i, i + CHUNK);
     const all = JSON.stringify(chunk.map((r) => r.json));
     const v = (field: string) => sql.raw(`json_extract(j.value, '$.${field}')`);
-    const schoolCohortOf = sql`(SELECT sc.id FROM school_cohorts sc WHERE sc.school_id = ${v('schoolId')} AND sc.cohort_id = ${cohort.id})`;
+    const schoolCohortOf = sql`(SELECT sc.id FROM ${schoolCohorts} sc WHERE sc.school_id = ${v('schoolId')} AND sc.cohort_id = ${cohort.id})`;
 
     // A school confirmed by a provider without a recorded choice has chosen provider-led training.
     push(db.run(sql`
-      INSERT INTO school_cohorts (id, school_id, cohort_id, induction_programme_choice, created_at, updated_at)
+      INSERT INTO ${schoolCohorts} (id, school_id, cohort_id, induction_programme_choice, created_at, updated_at)
       SELECT ${v('schoolCohortId')}, ${v('schoolId')}, ${cohort.id}, 'full_induction_programme', ${at}, ${at}
       FROM json_each(${all}) j WHERE true
       ON CONFLICT (school_id, cohort_id) DO NOTHING
@@ -116,7 +116,7 @@ export function reportPartnershipsStatements(input: ReportManyInput): {
     const fresh = chunk.filter((r) => !r.item.target.existingId);
     if (fresh.length > 0) {
       push(db.run(sql`
-        INSERT INTO partnerships (id, school_id, lead_provider_id, delivery_partner_id, cohort_id, challenged_at, challenge_reason,
+        INSERT INTO ${partnerships} (id, school_id, lead_provider_id, delivery_partner_id, cohort_id, challenged_at, challenge_reason,
           challenge_deadline, pending, relationship, report_id, created_at, updated_at, api_updated_at)
         SELECT ${v('id')}, ${v('schoolId')}, ${leadProvider.id}, ${deliveryPartner.id}, ${cohort.id}, NULL, NULL,
           ${deadline.getTime()}, 0, 0, ${v('reportId')}, ${at}, ${at}, ${at}
@@ -136,13 +136,13 @@ export function reportPartnershipsStatements(input: ReportManyInput): {
       // The school's old challenge link stops working: remember it, so the school can be told a
       // newer email was sent (api/web/challenge). Same guard as the update just below.
       push(db.run(sql`
-        INSERT OR IGNORE INTO replaced_partnership_reports (report_id, partnership_id, replaced_at)
-        SELECT ${partnerships.reportId}, ${partnerships.id}, ${at} FROM partnerships
+        INSERT OR IGNORE INTO ${replacedPartnershipReports} (report_id, partnership_id, replaced_at)
+        SELECT ${partnerships.reportId}, ${partnerships.id}, ${at} FROM ${partnerships}
         WHERE ${partnerships.id} IN (SELECT ${v('id')} FROM json_each(${list}) j) AND ${partnerships.reportId} IS NOT NULL
           AND ${guard ?? sql`1 = 1`}
       `));
       push(db.run(sql`
-        UPDATE partnerships
+        UPDATE ${partnerships}
         SET delivery_partner_id = ${deliveryPartner.id}, challenge_reason = NULL, challenged_at = NULL,
           challenge_deadline = ${deadline.getTime()}, pending = 0, relationship = 0, report_id = t.report_id,
           updated_at = ${at}, api_updated_at = ${at}
@@ -156,13 +156,13 @@ export function reportPartnershipsStatements(input: ReportManyInput): {
     // The school's provider-led programme is linked to the partnership, so participants the
     // school registers later are trained by this provider and delivery partner.
     push(db.run(sql`
-      INSERT INTO induction_programmes (id, school_cohort_id, partnership_id, training_programme, created_at, updated_at)
+      INSERT INTO ${inductionProgrammes} (id, school_cohort_id, partnership_id, training_programme, created_at, updated_at)
       SELECT ${v('programmeId')}, ${schoolCohortOf}, ${v('id')}, 'full_induction_programme', ${at}, ${at}
       FROM json_each(${all}) j
-      WHERE NOT EXISTS (SELECT 1 FROM induction_programmes ip WHERE ip.school_cohort_id = ${schoolCohortOf} AND ip.training_programme = 'full_induction_programme')
+      WHERE NOT EXISTS (SELECT 1 FROM ${inductionProgrammes} ip WHERE ip.school_cohort_id = ${schoolCohortOf} AND ip.training_programme = 'full_induction_programme')
     `));
     const firstProviderLed = sql`(
-      SELECT ip.id FROM induction_programmes ip
+      SELECT ip.id FROM ${inductionProgrammes} ip
       WHERE ip.school_cohort_id = sc.id AND ip.training_programme = 'full_induction_programme'
       ORDER BY ip.created_at, ip.id LIMIT 1
     )`;
@@ -171,19 +171,19 @@ export function reportPartnershipsStatements(input: ReportManyInput): {
       -- scan of the list for every school cohort of the cohort.
       WITH t AS MATERIALIZED (
         SELECT ${firstProviderLed} AS programme_id, ${v('id')} AS partnership_id
-        FROM json_each(${all}) j CROSS JOIN school_cohorts sc ON sc.school_id = ${v('schoolId')} AND sc.cohort_id = ${cohort.id}
+        FROM json_each(${all}) j CROSS JOIN ${schoolCohorts} sc ON sc.school_id = ${v('schoolId')} AND sc.cohort_id = ${cohort.id}
       )
-      UPDATE induction_programmes SET partnership_id = t.partnership_id, updated_at = ${at}
-      FROM t WHERE induction_programmes.id = t.programme_id
+      UPDATE ${inductionProgrammes} SET partnership_id = t.partnership_id, updated_at = ${at}
+      FROM t WHERE ${inductionProgrammes.id} = t.programme_id
     `));
     push(db.run(sql`
-      UPDATE school_cohorts AS sc SET default_induction_programme_id = ${firstProviderLed}, updated_at = ${at}
+      UPDATE ${schoolCohorts} AS sc SET default_induction_programme_id = ${firstProviderLed}, updated_at = ${at}
       WHERE sc.cohort_id = ${cohort.id} AND sc.default_induction_programme_id IS NULL
         AND sc.school_id IN (SELECT ${v('schoolId')} FROM json_each(${all}) j)
     `));
     // The email to each school, queued with the partnership (api/email/outbox.ts).
     push(db.run(sql`
-      INSERT INTO emails (id, template, "to", personalisation, status, subject_type, subject_id, created_at)
+      INSERT INTO ${emails} (id, template, "to", personalisation, status, subject_type, subject_id, created_at)
       SELECT ${v('emailId')}, ${input.template}, ${v('email')}, ${v('personalisation')}, 'queued', 'partnership', ${v('id')}, ${at}
       FROM json_each(${all}) j WHERE ${v('email')} IS NOT NULL
     `));

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { idList } from '../../../db/id-list';
 import type { Db } from '../../../db/client';
+import { inductionProgrammes, inductionRecords, leadProviders, participantProfiles, partnerships, schoolCohorts, schools } from '../../../db/schema';
 import { isoDate } from '../../http/time';
 import { validatedProfile } from '../participants/latest-records';
 
@@ -50,16 +51,16 @@ export interface CandidateUserRow {
 export function candidatesCte(leadProviderId: string, userId?: string): SQL {
   return sql`candidates AS (
     SELECT DISTINCT pp.user_id
-    FROM partnerships p
-    JOIN induction_programmes ip ON ip.partnership_id = p.id
-    JOIN induction_records ir ON ir.induction_programme_id = ip.id
-    JOIN participant_profiles pp ON pp.id = ir.participant_profile_id
+    FROM ${partnerships} p
+    JOIN ${inductionProgrammes} ip ON ip.partnership_id = p.id
+    JOIN ${inductionRecords} ir ON ir.induction_programme_id = ip.id
+    JOIN ${participantProfiles} pp ON pp.id = ir.participant_profile_id
     WHERE p.lead_provider_id = ${leadProviderId}
       AND (ir.school_transfer = 1 OR ir.induction_status = 'leaving')
       AND ${validatedProfile}
       ${userId === undefined ? sql`` : sql`AND pp.user_id = ${userId}`}
       AND EXISTS (
-        SELECT 1 FROM induction_records lr
+        SELECT 1 FROM ${inductionRecords} lr
         WHERE lr.participant_profile_id = pp.id AND lr.induction_status = 'leaving'
       )
   )`;
@@ -93,13 +94,13 @@ async function loadPlacements(db: Db, userIds: string[]): Promise<PlacementRow[]
       ir.id, pp.user_id, pp.id AS profile_id, ir.induction_status, ir.school_transfer,
       ir.start_date, ir.end_date, ir.created_at, ir.updated_at,
       s.id AS school_id, s.urn AS school_urn, p.lead_provider_id, lp.name AS lead_provider_name
-    FROM participant_profiles pp
-    JOIN induction_records ir ON ir.participant_profile_id = pp.id
-    JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
-    JOIN school_cohorts sc ON sc.id = ip.school_cohort_id
-    JOIN schools s ON s.id = sc.school_id
-    LEFT JOIN partnerships p ON p.id = ip.partnership_id
-    LEFT JOIN lead_providers lp ON lp.id = p.lead_provider_id
+    FROM ${participantProfiles} pp
+    JOIN ${inductionRecords} ir ON ir.participant_profile_id = pp.id
+    JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id
+    JOIN ${schoolCohorts} sc ON sc.id = ip.school_cohort_id
+    JOIN ${schools} s ON s.id = sc.school_id
+    LEFT JOIN ${partnerships} p ON p.id = ip.partnership_id
+    LEFT JOIN ${leadProviders} lp ON lp.id = p.lead_provider_id
     WHERE pp.user_id IN ${idList(userIds)}
       AND ${validatedProfile}
     ORDER BY pp.user_id, pp.created_at, pp.id, ir.created_at, ir.id

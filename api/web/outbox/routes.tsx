@@ -10,6 +10,7 @@ import { clientIp, sha256 } from '../security';
 import { Button, ErrorSummary, PostForm, SummaryList, TextInput } from '../ui/components';
 import { page, tooManyRequestsPage } from '../ui/render';
 import { withinRateLimit } from '../auth/sessions';
+import { emails, leadProviderUsers, partnerships, replacedPartnershipReports, supportRequests } from '../../../db/schema';
 
 // Outside production, the emails the service "sent" are listed here, each as its recipient reads
 // it, so the whole journey (sign-in links, schools' challenge links) works without a mail server.
@@ -45,13 +46,13 @@ type Reader = { kind: 'everyone' } | { kind: 'provider'; id: string; name: strin
 /** Emails one lead provider may read: to its people, or about its own records. */
 function providerEmails(lp: { id: string; name: string }): SQL {
   return sql`(
-    e."to" IN (SELECT u.email FROM lead_provider_users u WHERE u.lead_provider_id = ${lp.id})
-    OR (e.subject_type = 'partnership' AND e.subject_id IN (SELECT p.id FROM partnerships p WHERE p.lead_provider_id = ${lp.id}))
+    e."to" IN (SELECT u.email FROM ${leadProviderUsers} u WHERE u.lead_provider_id = ${lp.id})
+    OR (e.subject_type = 'partnership' AND e.subject_id IN (SELECT p.id FROM ${partnerships} p WHERE p.lead_provider_id = ${lp.id}))
     OR (e.subject_type = 'partnership_report' AND e.subject_id IN (
-      SELECT p.report_id FROM partnerships p WHERE p.lead_provider_id = ${lp.id}
+      SELECT p.report_id FROM ${partnerships} p WHERE p.lead_provider_id = ${lp.id}
       UNION ALL
-      SELECT r.report_id FROM replaced_partnership_reports r JOIN partnerships p ON p.id = r.partnership_id WHERE p.lead_provider_id = ${lp.id}))
-    OR (e.subject_type = 'support_request' AND e.subject_id IN (SELECT s.id FROM support_requests s WHERE s.lead_provider_id = ${lp.id}))
+      SELECT r.report_id FROM ${replacedPartnershipReports} r JOIN ${partnerships} p ON p.id = r.partnership_id WHERE p.lead_provider_id = ${lp.id}))
+    OR (e.subject_type = 'support_request' AND e.subject_id IN (SELECT s.id FROM ${supportRequests} s WHERE s.lead_provider_id = ${lp.id}))
     OR (e.subject_type = 'participant_profile' AND e.template = 'participant_withdrawn'
       AND json_extract(e.personalisation, '$.lead_provider_name') = ${lp.name})
   )`;
@@ -71,7 +72,7 @@ async function readEmails(c: C, reader: Reader, to: string) {
   const recipient = to ? sql`e."to" = ${to}` : sql`1 = 1`;
   return c.var.web.db.all<EmailRow>(sql`
     SELECT e.id, e.template, e."to" AS "to", e.personalisation, e.status, e.created_at AS createdAt
-    FROM emails e WHERE ${scope} AND ${recipient}
+    FROM ${emails} e WHERE ${scope} AND ${recipient}
     ORDER BY e.created_at DESC, e.id DESC LIMIT ${SHOWN}
   `);
 }

@@ -54,7 +54,7 @@ function parseNotes(text: string | null): UploadNotes | null {
 }
 
 const deleteWizardsOfSession = (db: Db, sessionIdHash: string): BatchStatement[] => [
-  db.delete(partnershipUploadRows).where(sql`${partnershipUploadRows.uploadId} IN (SELECT id FROM partnership_uploads WHERE session_id_hash = ${sessionIdHash})`) as never,
+  db.delete(partnershipUploadRows).where(sql`${partnershipUploadRows.uploadId} IN (SELECT id FROM ${partnershipUploads} WHERE session_id_hash = ${sessionIdHash})`) as never,
   db.delete(partnershipUploads).where(eq(partnershipUploads.sessionIdHash, sessionIdHash)) as never,
 ];
 
@@ -137,7 +137,7 @@ export async function storeUpload(db: Db, wizard: Wizard, fileName: string, rows
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = JSON.stringify(rows.slice(i, i + CHUNK).map((r) => [r.rowNumber, r.yourData, r.schoolId, r.problem]));
     statements.push(db.run(sql`
-      INSERT INTO partnership_upload_rows (upload_id, row_number, your_data, school_id, problem, removed)
+      INSERT INTO ${partnershipUploadRows} (upload_id, row_number, your_data, school_id, problem, removed)
       SELECT ${wizard.id}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), 0
       FROM json_each(${chunk})
     `));
@@ -155,7 +155,7 @@ export async function rowCounts(db: Db, uploadId: string) {
       coalesce(sum(problem IS NOT NULL), 0) AS errors,
       coalesce(sum(problem IS NULL AND removed = 0), 0) AS valid,
       coalesce(sum(problem IS NULL AND removed = 1), 0) AS removed
-    FROM partnership_upload_rows WHERE upload_id = ${uploadId}
+    FROM ${partnershipUploadRows} WHERE upload_id = ${uploadId}
   `);
   return { total: Number(row?.total ?? 0), errors: Number(row?.errors ?? 0), valid: Number(row?.valid ?? 0), removed: Number(row?.removed ?? 0) };
 }
@@ -164,7 +164,7 @@ export async function rowCounts(db: Db, uploadId: string) {
 export async function errorRows(db: Db, uploadId: string, limit = -1) {
   return db.all<{ rowNumber: number; yourData: string; schoolName: string | null; problem: SchoolProblem }>(sql`
     SELECT r.row_number AS rowNumber, r.your_data AS yourData, s.name AS schoolName, r.problem
-    FROM partnership_upload_rows r LEFT JOIN schools s ON s.id = r.school_id
+    FROM ${partnershipUploadRows} r LEFT JOIN ${schools} s ON s.id = r.school_id
     WHERE r.upload_id = ${uploadId} AND r.problem IS NOT NULL
     ORDER BY r.row_number LIMIT ${limit}
   `);
@@ -173,7 +173,7 @@ export async function errorRows(db: Db, uploadId: string, limit = -1) {
 export async function validRows(db: Db, uploadId: string, page: number, perPage: number) {
   return db.all<{ rowNumber: number; schoolId: string; name: string; urn: string; district: string }>(sql`
     SELECT r.row_number AS rowNumber, s.id AS schoolId, s.name, s.urn, s.administrative_district_code AS district
-    FROM partnership_upload_rows r JOIN schools s ON s.id = r.school_id
+    FROM ${partnershipUploadRows} r JOIN ${schools} s ON s.id = r.school_id
     WHERE r.upload_id = ${uploadId} AND r.problem IS NULL AND r.removed = 0
     ORDER BY r.row_number LIMIT ${perPage} OFFSET ${(page - 1) * perPage}
   `);
@@ -181,7 +181,7 @@ export async function validRows(db: Db, uploadId: string, page: number, perPage:
 
 export async function validSchoolIds(db: Db, uploadId: string): Promise<string[]> {
   const rows = await db.all<{ schoolId: string }>(sql`
-    SELECT school_id AS schoolId FROM partnership_upload_rows
+    SELECT school_id AS schoolId FROM ${partnershipUploadRows}
     WHERE upload_id = ${uploadId} AND problem IS NULL AND removed = 0 AND school_id IS NOT NULL ORDER BY row_number
   `);
   return rows.map((r) => r.schoolId);
@@ -201,8 +201,8 @@ export async function markProblems(db: Db, uploadId: string, problems: Map<strin
   const entries = JSON.stringify([...problems.entries()]);
   await batch(db, [
     db.run(sql`
-      UPDATE partnership_upload_rows
-      SET problem = (SELECT json_extract(value, '$[1]') FROM json_each(${entries}) WHERE json_extract(value, '$[0]') = partnership_upload_rows.school_id)
+      UPDATE ${partnershipUploadRows}
+      SET problem = (SELECT json_extract(value, '$[1]') FROM json_each(${entries}) WHERE json_extract(value, '$[0]') = ${partnershipUploadRows.schoolId})
       WHERE upload_id = ${uploadId} AND problem IS NULL AND removed = 0
         AND school_id IN (SELECT json_extract(value, '$[0]') FROM json_each(${entries}))
     `),
@@ -221,7 +221,7 @@ export async function moveStatus(db: Db, uploadId: string, from: Wizard['status'
 export async function deleteAbandonedWizards(db: Db, now: Date) {
   const cutoff = now.getTime() - 24 * 60 * 60 * 1000;
   await batch(db, [
-    db.delete(partnershipUploadRows).where(sql`${partnershipUploadRows.uploadId} IN (SELECT id FROM partnership_uploads WHERE updated_at < ${cutoff})`),
+    db.delete(partnershipUploadRows).where(sql`${partnershipUploadRows.uploadId} IN (SELECT id FROM ${partnershipUploads} WHERE updated_at < ${cutoff})`),
     db.delete(partnershipUploads).where(sql`${partnershipUploads.updatedAt} < ${cutoff}`),
   ]);
 }

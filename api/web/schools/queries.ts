@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { deliveryPartners, inductionProgrammes, inductionRecords, participantProfiles, partnerships, schools } from '../../../db/schema';
 import { latestRecordOrder } from '../../services/participants/latest-records';
 
 // Read models of "Your schools": every query is scoped to the signed-in user's lead provider.
@@ -45,7 +46,7 @@ export interface SchoolTotals {
 export async function partnershipTotals(db: Db, leadProviderId: string, cohortId: string): Promise<SchoolTotals> {
   const [row] = await db.all<{ confirmed: number; challenged: number }>(sql`
     SELECT coalesce(sum(NOT ${isChallenged}), 0) AS confirmed, coalesce(sum(${isChallenged}), 0) AS challenged
-    FROM partnerships p WHERE ${visible(leadProviderId, cohortId)}
+    FROM ${partnerships} p WHERE ${visible(leadProviderId, cohortId)}
   `);
   return { confirmed: Number(row?.confirmed ?? 0), challenged: Number(row?.challenged ?? 0) };
 }
@@ -58,9 +59,9 @@ export async function partnershipTotals(db: Db, leadProviderId: string, cohortId
 export async function listSchools(db: Db, leadProviderId: string, cohortId: string, query: string, requestedPage: number, perPage: number) {
   const where = sql`${visible(leadProviderId, cohortId)} AND ${searchCondition(query)}`;
   const [total] = await db.all<{ n: number }>(sql`
-    SELECT count(*) AS n FROM partnerships p
-    JOIN schools s ON s.id = p.school_id
-    LEFT JOIN delivery_partners dp ON dp.id = p.delivery_partner_id
+    SELECT count(*) AS n FROM ${partnerships} p
+    JOIN ${schools} s ON s.id = p.school_id
+    LEFT JOIN ${deliveryPartners} dp ON dp.id = p.delivery_partner_id
     WHERE ${where}
   `);
   const matches = Number(total?.n ?? 0);
@@ -69,9 +70,9 @@ export async function listSchools(db: Db, leadProviderId: string, cohortId: stri
   const rows = await db.all<Omit<SchoolListRow, 'ects' | 'mentors'>>(sql`
     SELECT p.id, s.name AS schoolName, s.urn, dp.name AS deliveryPartnerName,
       (p.challenge_reason IS NOT NULL OR p.challenged_at IS NOT NULL) AS challenged
-    FROM partnerships p
-    JOIN schools s ON s.id = p.school_id
-    LEFT JOIN delivery_partners dp ON dp.id = p.delivery_partner_id
+    FROM ${partnerships} p
+    JOIN ${schools} s ON s.id = p.school_id
+    LEFT JOIN ${deliveryPartners} dp ON dp.id = p.delivery_partner_id
     WHERE ${where}
     ORDER BY s.name, s.urn, p.id
     LIMIT ${perPage} OFFSET ${(page - 1) * perPage}
@@ -94,7 +95,7 @@ export async function participantCounts(db: Db, partnershipIds: string[]): Promi
     WITH page(id) AS (SELECT value FROM json_each(${ids})),
     candidates AS (
       SELECT DISTINCT ir.participant_profile_id AS profile_id
-      FROM induction_programmes ip JOIN induction_records ir ON ir.induction_programme_id = ip.id
+      FROM ${inductionProgrammes} ip JOIN ${inductionRecords} ir ON ir.induction_programme_id = ip.id
       WHERE ip.partnership_id IN (SELECT id FROM page)
     ),
     latest AS (
@@ -103,11 +104,11 @@ export async function participantCounts(db: Db, partnershipIds: string[]): Promi
           PARTITION BY ir.participant_profile_id
           ORDER BY ${latestRecordOrder('ir')}
         ) AS position
-      FROM induction_records ir JOIN induction_programmes ip ON ip.id = ir.induction_programme_id
+      FROM ${inductionRecords} ir JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id
       WHERE ir.participant_profile_id IN (SELECT profile_id FROM candidates)
     )
     SELECT latest.partnership_id AS partnershipId, pp.type, count(*) AS n
-    FROM latest JOIN participant_profiles pp ON pp.id = latest.profile_id
+    FROM latest JOIN ${participantProfiles} pp ON pp.id = latest.profile_id
     WHERE latest.position = 1 AND latest.partnership_id IN (SELECT id FROM page) AND pp.status = 'active'
     GROUP BY latest.partnership_id, pp.type
   `);
@@ -124,9 +125,9 @@ export async function participantCounts(db: Db, partnershipIds: string[]): Promi
 export async function activePartnershipsForDownload(db: Db, leadProviderId: string, cohortId: string) {
   return db.all<{ urn: string; name: string; deliveryPartner: string | null }>(sql`
     SELECT s.urn, s.name, dp.name AS deliveryPartner
-    FROM partnerships p
-    JOIN schools s ON s.id = p.school_id
-    LEFT JOIN delivery_partners dp ON dp.id = p.delivery_partner_id
+    FROM ${partnerships} p
+    JOIN ${schools} s ON s.id = p.school_id
+    LEFT JOIN ${deliveryPartners} dp ON dp.id = p.delivery_partner_id
     WHERE ${visible(leadProviderId, cohortId)} AND NOT ${isChallenged}
     ORDER BY s.name, s.urn
   `);
@@ -136,7 +137,7 @@ export async function activePartnershipsForDownload(db: Db, leadProviderId: stri
 export async function totalsByCohort(db: Db, leadProviderId: string): Promise<Map<string, SchoolTotals>> {
   const rows = await db.all<{ cohortId: string; confirmed: number; challenged: number }>(sql`
     SELECT p.cohort_id AS cohortId, coalesce(sum(NOT ${isChallenged}), 0) AS confirmed, coalesce(sum(${isChallenged}), 0) AS challenged
-    FROM partnerships p
+    FROM ${partnerships} p
     WHERE p.lead_provider_id = ${leadProviderId} AND p.relationship = 0 AND p.pending = 0
     GROUP BY p.cohort_id
   `);
@@ -158,7 +159,7 @@ export async function recentlyChallenged(db: Db, leadProviderId: string, perCoho
     SELECT id, cohortId, schoolName, urn, reason, challengedAt FROM (
       SELECT p.id, p.cohort_id AS cohortId, s.name AS schoolName, s.urn, p.challenge_reason AS reason, p.challenged_at AS challengedAt,
         row_number() OVER (PARTITION BY p.cohort_id ORDER BY p.challenged_at DESC, p.id) AS position
-      FROM partnerships p JOIN schools s ON s.id = p.school_id
+      FROM ${partnerships} p JOIN ${schools} s ON s.id = p.school_id
       WHERE p.lead_provider_id = ${leadProviderId} AND p.relationship = 0 AND p.pending = 0 AND ${isChallenged}
     ) WHERE position <= ${perCohort}
     ORDER BY challengedAt DESC, id

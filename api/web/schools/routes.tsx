@@ -11,6 +11,7 @@ import { challengeReasonLabels } from '../challenge/reasons';
 import { Breadcrumbs, Button, NotificationBanner, Pagination, SummaryList, Table, Tag, plural } from '../ui/components';
 import { notFoundPage, page } from '../ui/render';
 import { localAuthorityName } from '../../../db/reference-data/local-authorities';
+import { schools } from '../../../db/schema';
 import { activePartnershipsForDownload, listSchools, partnershipTotals, participantCounts, recentlyChallenged, totalsByCohort } from './queries';
 
 const PER_PAGE = 10;
@@ -247,4 +248,4 @@ export function schoolRoutes() {
 }
 
 // GIAS gives us the school's administrative district code; people read its local authority's name.
-const sqlDistrict = (schoolId: string) => sql`SELECT administrative_district_code AS district FROM schools WHERE id = ${schoolId}`;
+const sqlDistrict = (schoolId: string) => sql`SELECT ${schools.administrativeDistrictCode} AS district FROM ${schools} WHERE ${schools.id} = ${schoolId}`;
