@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getTableName, is } from 'drizzle-orm';
@@ -7,14 +7,11 @@ import { describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
 
 // Raw SQL that names a table in a string passes `tsc` and fails at run time after a rename.
-// Issue 20 moves every read onto drizzle references (`${participantDeclarations}`,
-// `${participantDeclarations.state}`), which rename with the schema. Until that is finished,
-// this check is a ratchet: a file may only lose string table names, and a new file may not have
-// any. When a file improves, run with UPDATE_SQL_NAMES=1 to lower its count in the baseline.
-// Migrations are SQL by nature and are not counted.
+// Every query names tables through drizzle references instead (`${participantDeclarations}`,
+// `${participantDeclarations.state}`), which rename with the schema (issue 20). Migrations are
+// SQL by nature and are not checked.
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const baselineFile = join(repo, 'test/lint/sql-table-names.baseline.json');
 const tables = Object.values(schema).filter((t) => is(t, SQLiteTable)).map((t) => getTableName(t as SQLiteTable));
 
 /** Lines of TypeScript where a table is named in SQL text: after FROM, JOIN, UPDATE or INTO. */
@@ -41,23 +38,14 @@ function counts(): Record<string, number> {
   return out;
 }
 
-describe('table names in SQL text (issue 20 ratchet)', () => {
+describe('table names in SQL text', () => {
   it('finds a named table, and not a drizzle reference', () => {
     expect(stringTableNames('sql`SELECT id FROM participant_declarations d JOIN statements s ON s.id = d.statement_id`')).toBe(2);
     expect(stringTableNames('sql`SELECT ${t.id} FROM ${participantDeclarations}`')).toBe(0);
     expect(stringTableNames('// the participant_declarations table')).toBe(0);
   });
 
-  it('never grows: no file names more tables in SQL text than the baseline allows', () => {
-    const now = counts();
-    const baseline = JSON.parse(readFileSync(baselineFile, 'utf8')) as Record<string, number>;
-    if (process.env.UPDATE_SQL_NAMES === '1') {
-      writeFileSync(baselineFile, `${JSON.stringify(now, null, 2)}\n`);
-      return;
-    }
-    const grown = Object.entries(now).filter(([file, n]) => n > (baseline[file] ?? 0)).map(([file, n]) => `${file}: ${n} (baseline ${baseline[file] ?? 0})`);
-    expect(grown).toEqual([]);
-    const total = Object.values(now).reduce((a, b) => a + b, 0);
-    console.log(`Table names in SQL text outside migrations: ${total} in ${Object.keys(now).length} files`);
+  it('no file outside migrations names a table in SQL text', () => {
+    expect(counts()).toEqual({});
   });
 });

@@ -63,10 +63,10 @@ export async function setProviderRelationships(ctx: OperatorContext, input: { le
   const pair = sql`lead_provider_id = ${lpId} AND delivery_partner_id = ${dpId}`;
   await runBatch(ctx.db, [
     ...keep.map((cohortId) => ctx.db.run(sql`
-      INSERT INTO provider_relationships (id, lead_provider_id, delivery_partner_id, cohort_id, created_at, updated_at)
+      INSERT INTO ${providerRelationships} (id, lead_provider_id, delivery_partner_id, cohort_id, created_at, updated_at)
       SELECT ${crypto.randomUUID()}, ${lpId}, ${dpId}, ${cohortId}, ${t}, ${t}
-      WHERE NOT EXISTS (SELECT 1 FROM provider_relationships WHERE ${pair} AND cohort_id = ${cohortId} AND discarded_at IS NULL)`)),
-    ctx.db.run(sql`UPDATE provider_relationships SET discarded_at = ${t}, updated_at = ${t}
+      WHERE NOT EXISTS (SELECT 1 FROM ${providerRelationships} WHERE ${pair} AND cohort_id = ${cohortId} AND discarded_at IS NULL)`)),
+    ctx.db.run(sql`UPDATE ${providerRelationships} SET discarded_at = ${t}, updated_at = ${t}
       WHERE ${pair} AND discarded_at IS NULL AND cohort_id NOT IN (SELECT value FROM json_each(${JSON.stringify(keep)}))`),
     // The delivery partner's cohorts are part of what providers see of it.
     ctx.db.update(deliveryPartners).set({ updatedAt: ctx.now }).where(eq(deliveryPartners.id, dpId!)),

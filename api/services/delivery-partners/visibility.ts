@@ -24,8 +24,8 @@ export function relationshipCohortsColumn(leadProviderId: string) {
   // Written with aliases: drizzle leaves columns unqualified inside sql``, which would be ambiguous here.
   return sql<string | null>`(
     SELECT group_concat(DISTINCT c.start_year)
-    FROM provider_relationships pr
-    JOIN cohorts c ON c.id = pr.cohort_id
+    FROM ${providerRelationships} pr
+    JOIN ${cohorts} c ON c.id = pr.cohort_id
     WHERE pr.delivery_partner_id = "delivery_partners"."id"
       AND pr.lead_provider_id = ${leadProviderId}
       AND pr.discarded_at IS NULL

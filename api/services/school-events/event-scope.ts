@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { participantIdentities, participantProfiles, users } from '../../../db/schema';
 import { courseIdentifiers, type ParticipantType } from '../../domain/training-status';
 import { ErrorCollector, NotFoundError } from '../../errors/api-error';
 import { resolveParticipant } from '../participants/actions/resolve-participant';
@@ -31,8 +32,8 @@ export async function findEventTarget(db: Db, scope: EventScope, id: string, cou
     return { userId: target.userId, profileId: target.profile.id, type: target.profile.type };
   }
   const rows = await db.all<Row>(sql`
-    SELECT pp.user_id, pp.id AS profile_id, pp.type, pp.status FROM participant_profiles pp
-    WHERE pp.user_id IN (SELECT id FROM users WHERE id = ${id} UNION SELECT user_id FROM participant_identities WHERE external_identifier = ${id})
+    SELECT pp.user_id, pp.id AS profile_id, pp.type, pp.status FROM ${participantProfiles} pp
+    WHERE pp.user_id IN (SELECT id FROM ${users} WHERE id = ${id} UNION SELECT user_id FROM ${participantIdentities} WHERE external_identifier = ${id})
     ORDER BY pp.created_at, pp.id`);
   if (rows.length === 0) throw new NotFoundError('participant');
   const errors = new ErrorCollector();

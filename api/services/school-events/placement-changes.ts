@@ -33,7 +33,7 @@ export async function transferParticipant(ctx: { db: Db; now: Date }, profileId:
   const record = await currentRecord(db, profileId);
   const [place] = await db.select({ schoolCohort: schoolCohorts }).from(schoolCohorts)
     .innerJoin(cohorts, eq(cohorts.id, schoolCohorts.cohortId))
-    .where(and(eq(schoolCohorts.schoolId, input.toSchoolId), sql`${cohorts.id} = (SELECT sc.cohort_id FROM participant_profiles pp JOIN school_cohorts sc ON sc.id = pp.school_cohort_id WHERE pp.id = ${profileId})`))
+    .where(and(eq(schoolCohorts.schoolId, input.toSchoolId), sql`${cohorts.id} = (SELECT sc.cohort_id FROM ${participantProfiles} pp JOIN ${schoolCohorts} sc ON sc.id = pp.school_cohort_id WHERE pp.id = ${profileId})`))
     .limit(1);
   if (!place?.schoolCohort.defaultInductionProgrammeId) {
     throw new DomainError([{ title: 'school', detail: 'The new school has no training programme for the participant’s cohort yet.' }]);
@@ -58,11 +58,11 @@ export async function assignMentor(ctx: { db: Db; now: Date }, ectProfileId: str
   await db.batch([
     db.update(participantProfiles).set({ mentorProfileId, updatedAt: now }).where(and(eq(participantProfiles.id, ectProfileId), eq(participantProfiles.type, 'ect'))),
     db.run(sql`
-      INSERT INTO induction_records (id, participant_profile_id, induction_programme_id, schedule_id, mentor_profile_id, preferred_identity_id,
+      INSERT INTO ${inductionRecords} (id, participant_profile_id, induction_programme_id, schedule_id, mentor_profile_id, preferred_identity_id,
         induction_status, training_status, start_date, end_date, school_transfer, created_at, updated_at)
       SELECT ${crypto.randomUUID()}, participant_profile_id, induction_programme_id, schedule_id, ${mentorProfileId}, preferred_identity_id,
         induction_status, training_status, ${t}, end_date, 0, ${t}, ${t}
-      FROM induction_records WHERE id = ${record.id} AND end_date IS NULL`),
+      FROM ${inductionRecords} WHERE id = ${record.id} AND end_date IS NULL`),
     db.update(inductionRecords).set({ inductionStatus: 'changed', endDate: now, updatedAt: now })
       .where(and(eq(inductionRecords.id, record.id), isNull(inductionRecords.endDate))),
   ]);

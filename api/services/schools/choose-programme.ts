@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { schoolCohorts, schools } from '../../../db/schema';
+import { inductionProgrammes, schoolCohorts, schools } from '../../../db/schema';
 import type { OperatorContext } from '../../context';
 import { ErrorCollector } from '../../errors/api-error';
 import { findCohortByYear } from '../cohorts/find-cohort';
@@ -50,20 +50,20 @@ export async function chooseSchoolProgramme(
   const result: ProgrammeChoiceResult = { school_cohort_id: schoolCohortId, school_id: schoolId, cohort: cohort!.startYear, induction_programme_choice: choice! };
   const t = ctx.now.getTime();
   const programmeType = defaultProgrammeType(choice!);
-  const ofThisSchoolCohort = sql`(SELECT id FROM school_cohorts WHERE school_id = ${schoolId} AND cohort_id = ${cohort!.id})`;
+  const ofThisSchoolCohort = sql`(SELECT id FROM ${schoolCohorts} WHERE school_id = ${schoolId} AND cohort_id = ${cohort!.id})`;
   const writes: BatchItem[] = [
     ctx.db.insert(schoolCohorts).values({ id: schoolCohortId, schoolId, cohortId: cohort!.id, inductionProgrammeChoice: choice!, createdAt: ctx.now, updatedAt: ctx.now })
       .onConflictDoUpdate({ target: [schoolCohorts.schoolId, schoolCohorts.cohortId], set: { inductionProgrammeChoice: choice!, updatedAt: ctx.now } }),
   ];
   if (programmeType && programmeType !== 'full_induction_programme') {
     writes.push(ctx.db.run(sql`
-      INSERT INTO induction_programmes (id, school_cohort_id, partnership_id, training_programme, created_at, updated_at)
+      INSERT INTO ${inductionProgrammes} (id, school_cohort_id, partnership_id, training_programme, created_at, updated_at)
       SELECT ${crypto.randomUUID()}, ${ofThisSchoolCohort}, NULL, ${programmeType}, ${t}, ${t}
-      WHERE NOT EXISTS (SELECT 1 FROM induction_programmes WHERE school_cohort_id = ${ofThisSchoolCohort} AND training_programme = ${programmeType})`));
+      WHERE NOT EXISTS (SELECT 1 FROM ${inductionProgrammes} WHERE school_cohort_id = ${ofThisSchoolCohort} AND training_programme = ${programmeType})`));
   }
   writes.push(ctx.db.run(sql`
-    UPDATE school_cohorts SET default_induction_programme_id = ${programmeType === null ? sql`NULL` : sql`(
-      SELECT ip.id FROM induction_programmes ip WHERE ip.school_cohort_id = school_cohorts.id AND ip.training_programme = ${programmeType}
+    UPDATE ${schoolCohorts} SET default_induction_programme_id = ${programmeType === null ? sql`NULL` : sql`(
+      SELECT ip.id FROM ${inductionProgrammes} ip WHERE ip.school_cohort_id = ${schoolCohorts.id} AND ip.training_programme = ${programmeType}
       ORDER BY ip.created_at, ip.id LIMIT 1)`}
     WHERE school_id = ${schoolId} AND cohort_id = ${cohort!.id}`));
   if (opts.audit !== false) writes.push(operatorAudit(ctx, 'choose_school_programme', [schoolCohortId, schoolId], input));

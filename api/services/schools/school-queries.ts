@@ -1,6 +1,6 @@
 import { and, eq, gte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { schoolCohorts, schools } from '../../../db/schema';
+import { partnerships, schoolCohorts, schools } from '../../../db/schema';
 import { eligibleSchoolSql } from '../../domain/school-eligibility';
 
 // Schools are the same for every lead provider: what a provider sees is decided by the school's
@@ -9,7 +9,7 @@ import { eligibleSchoolSql } from '../../domain/school-eligibility';
 /** Unchallenged partnership of the school in the cohort; `mainOnly` leaves out relationship rows. */
 function unchallengedPartnershipIn(cohortId: string, mainOnly: boolean): SQL {
   return sql`EXISTS (
-    SELECT 1 FROM partnerships p
+    SELECT 1 FROM ${partnerships} p
     WHERE p.school_id = "schools"."id" AND p.cohort_id = ${cohortId}
       AND p.challenged_at IS NULL AND p.challenge_reason IS NULL
       ${mainOnly ? sql`AND p.relationship = 0` : sql``}
@@ -25,7 +25,7 @@ export function visibleInCohort(cohortId: string): SQL {
 export function changedSince(since: Date): SQL {
   return or(
     gte(schools.updatedAt, since),
-    sql`EXISTS (SELECT 1 FROM school_cohorts sc WHERE sc.school_id = "schools"."id" AND sc.updated_at >= ${since.getTime()})`,
+    sql`EXISTS (SELECT 1 FROM ${schoolCohorts} sc WHERE sc.school_id = ${schools.id} AND sc.updated_at >= ${since.getTime()})`,
   )!;
 }
 

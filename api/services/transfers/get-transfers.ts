@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { users } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import { NotFoundError } from '../../errors/api-error';
 import { candidatesCte, toParticipantTransfers, type CandidateUserRow, type ParticipantTransfersRecord } from './transfer-queries';
@@ -7,8 +8,8 @@ import { candidatesCte, toParticipantTransfers, type CandidateUserRow, type Part
 export async function getTransfers(ctx: RequestContext, id: string): Promise<ParticipantTransfersRecord> {
   const [user] = await ctx.db.all<CandidateUserRow>(sql`
     WITH ${candidatesCte(ctx.leadProvider.id, id)}
-    SELECT "users"."id", "users"."api_updated_at" FROM users
-    WHERE "users"."id" = ${id} AND "users"."id" IN (SELECT user_id FROM candidates)
+    SELECT ${users.id}, ${users.apiUpdatedAt} FROM ${users}
+    WHERE ${users.id} = ${id} AND ${users.id} IN (SELECT user_id FROM candidates)
   `);
   if (!user) throw new NotFoundError('participant transfers');
   const [record] = await toParticipantTransfers(ctx.db, ctx.leadProvider.id, ctx.now, [user]);

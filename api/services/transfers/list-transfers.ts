@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { users } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import type { Page } from '../../http/pagination';
 import { candidatesCte, toParticipantTransfers, type CandidateUserRow, type ParticipantTransfersRecord } from './transfer-queries';
@@ -14,13 +15,13 @@ export interface ListTransfersInput {
  */
 export async function listTransfers(ctx: RequestContext, input: ListTransfersInput): Promise<ParticipantTransfersRecord[]> {
   const order = input.updatedSince
-    ? sql`"users"."api_updated_at" ASC, "users"."id" ASC`
-    : sql`"users"."created_at" ASC, "users"."id" ASC`;
+    ? sql`${users.apiUpdatedAt} ASC, ${users.id} ASC`
+    : sql`${users.createdAt} ASC, ${users.id} ASC`;
   const page = await ctx.db.all<CandidateUserRow>(sql`
     WITH ${candidatesCte(ctx.leadProvider.id)}
-    SELECT "users"."id", "users"."api_updated_at" FROM users
-    WHERE "users"."id" IN (SELECT user_id FROM candidates)
-      ${input.updatedSince ? sql`AND "users"."api_updated_at" >= ${input.updatedSince.getTime()}` : sql``}
+    SELECT ${users.id}, ${users.apiUpdatedAt} FROM ${users}
+    WHERE ${users.id} IN (SELECT user_id FROM candidates)
+      ${input.updatedSince ? sql`AND ${users.apiUpdatedAt} >= ${input.updatedSince.getTime()}` : sql``}
     ORDER BY ${order}
     LIMIT ${input.page.perPage} OFFSET ${input.page.offset}
   `);

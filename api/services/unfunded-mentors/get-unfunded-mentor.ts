@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { users } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import { NotFoundError } from '../../errors/api-error';
 import { mentorUserColumns, toUnfundedMentorRecords, unfundedMentorsCte, type MentorUserRow, type UnfundedMentorRecord } from './unfunded-mentor-queries';
@@ -7,8 +8,8 @@ import { mentorUserColumns, toUnfundedMentorRecords, unfundedMentorsCte, type Me
 export async function getUnfundedMentor(ctx: RequestContext, id: string): Promise<UnfundedMentorRecord> {
   const [user] = await ctx.db.all<MentorUserRow>(sql`
     WITH ${unfundedMentorsCte(ctx.leadProvider.id, [id])}
-    SELECT ${mentorUserColumns} FROM users
-    WHERE "users"."id" = ${id} AND "users"."id" IN (SELECT user_id FROM unfunded)
+    SELECT ${mentorUserColumns} FROM ${users}
+    WHERE ${users.id} = ${id} AND ${users.id} IN (SELECT user_id FROM unfunded)
   `);
   if (!user) throw new NotFoundError('unfunded mentor');
   const [mentor] = await toUnfundedMentorRecords(ctx.db, ctx.leadProvider.id, [user]);

@@ -23,9 +23,9 @@ export async function listUnfundedMentors(ctx: RequestContext, input: ListUnfund
   const order = parseSort(input.sort, sortable, [asc(users.createdAt)], users.id);
   const page = await ctx.db.all<MentorUserRow>(sql`
     WITH ${unfundedMentorsCte(ctx.leadProvider.id)}
-    SELECT ${mentorUserColumns} FROM users
-    WHERE "users"."id" IN (SELECT user_id FROM unfunded)
-      ${input.updatedSince ? sql`AND "users"."api_updated_at" >= ${input.updatedSince.getTime()}` : sql``}
+    SELECT ${mentorUserColumns} FROM ${users}
+    WHERE ${users.id} IN (SELECT user_id FROM unfunded)
+      ${input.updatedSince ? sql`AND ${users.apiUpdatedAt} >= ${input.updatedSince.getTime()}` : sql``}
     ORDER BY ${sql.join(order, sql`, `)}
     LIMIT ${input.page.perPage} OFFSET ${input.page.offset}
   `);

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { idList } from '../../../db/id-list';
 import type { Db } from '../../../db/client';
+import { inductionRecords, participantIdentities, participantProfiles, providerEnrolments, users } from '../../../db/schema';
 import { latestRecordOrder } from '../participants/latest-records';
 
 // Unfunded mentors of a provider: mentors assigned to the provider's early career teachers who
@@ -36,7 +37,7 @@ export interface MentorUserRow {
  */
 export function unfundedMentorsCte(leadProviderId: string, userIds?: string[]): SQL {
   const notTrainedByProvider = sql`NOT EXISTS (
-    SELECT 1 FROM provider_enrolments own
+    SELECT 1 FROM ${providerEnrolments} own
     WHERE own.lead_provider_id = ${leadProviderId} AND own.participant_profile_id = mp.id AND own.induction_record_id IS NOT NULL
   )`;
   const conditions = sql`e.lead_provider_id = ${leadProviderId} AND e.validated = 1
@@ -44,25 +45,25 @@ export function unfundedMentorsCte(leadProviderId: string, userIds?: string[]): 
   if (userIds === undefined) {
     return sql`unfunded AS (
       SELECT DISTINCT mp.id AS profile_id, mp.user_id, mp.created_at
-      FROM provider_enrolments e
-      JOIN induction_records ir ON ir.id = e.induction_record_id
-      JOIN participant_profiles pp ON pp.id = e.participant_profile_id
-      JOIN participant_profiles mp ON mp.id = ir.mentor_profile_id
+      FROM ${providerEnrolments} e
+      JOIN ${inductionRecords} ir ON ir.id = e.induction_record_id
+      JOIN ${participantProfiles} pp ON pp.id = e.participant_profile_id
+      JOIN ${participantProfiles} mp ON mp.id = ir.mentor_profile_id
       WHERE ${conditions}
     )`;
   }
   return sql`unfunded AS (
     SELECT DISTINCT mp.id AS profile_id, mp.user_id, mp.created_at
-    FROM participant_profiles mp
-    CROSS JOIN induction_records ir ON ir.mentor_profile_id = mp.id
-    CROSS JOIN provider_enrolments e ON e.lead_provider_id = ${leadProviderId}
+    FROM ${participantProfiles} mp
+    CROSS JOIN ${inductionRecords} ir ON ir.mentor_profile_id = mp.id
+    CROSS JOIN ${providerEnrolments} e ON e.lead_provider_id = ${leadProviderId}
       AND e.participant_profile_id = ir.participant_profile_id AND e.induction_record_id = ir.id
-    JOIN participant_profiles pp ON pp.id = e.participant_profile_id
+    JOIN ${participantProfiles} pp ON pp.id = e.participant_profile_id
     WHERE mp.user_id IN ${idList(userIds)} AND ${conditions}
   )`;
 }
 
-export const mentorUserColumns = sql`"users"."id", "users"."full_name", "users"."email", "users"."trn", "users"."created_at", "users"."api_updated_at"`;
+export const mentorUserColumns = sql`${users.id}, ${users.fullName}, ${users.email}, ${users.trn}, ${users.createdAt}, ${users.apiUpdatedAt}`;
 
 type Row = Record<string, unknown>;
 
@@ -85,13 +86,13 @@ export async function toUnfundedMentorRecords(db: Db, leadProviderId: string, us
           PARTITION BY ir.participant_profile_id
           ORDER BY ${latestRecordOrder('ir')}
         ) AS position
-        FROM induction_records ir
+        FROM ${inductionRecords} ir
         WHERE ir.participant_profile_id IN (SELECT profile_id FROM mentor WHERE position = 1)
       )
       SELECT mentor.user_id, pi.email
       FROM mentor
       JOIN own_latest ON own_latest.participant_profile_id = mentor.profile_id AND own_latest.position = 1
-      JOIN participant_identities pi ON pi.id = own_latest.preferred_identity_id
+      JOIN ${participantIdentities} pi ON pi.id = own_latest.preferred_identity_id
       WHERE mentor.position = 1
     `);
     for (const r of rows) emails.set(String(r.user_id), String(r.email));

@@ -54,7 +54,7 @@ async function existingSchools(db: Db): Promise<Map<string, GiasSchool>> {
   const rows = await jsonRows(db, sql`
     SELECT urn, name, school_status_code AS status, school_type_code AS type,
       administrative_district_code AS district, section_41_approved AS s41
-    FROM schools`, ['urn', 'name', 'status', 'type', 'district', 's41'], 'urn');
+    FROM ${schools}`, ['urn', 'name', 'status', 'type', 'district', 's41'], 'urn');
   return new Map(rows.map((r) => [String(r.urn), {
     urn: String(r.urn), name: String(r.name), schoolStatusCode: String(r.status), schoolTypeCode: String(r.type),
     administrativeDistrictCode: String(r.district), section41Approved: r.s41 === 1,
