@@ -37,6 +37,9 @@ export interface ReadModel<F extends Record<string, Field>> {
   read(db: Db, select: SQL, orderBy: readonly (keyof F & string)[]): Promise<RowOf<F>[]>;
 }
 
+/** The decoded row of a read model. */
+export type ModelRow<M> = M extends ReadModel<infer F> ? RowOf<F> : never;
+
 export function readModel<F extends Record<string, Field>>(fields: F): ReadModel<F> {
   const entries = Object.entries(fields);
   const columns = entries.map(([name]) => name) as (keyof F & string)[];

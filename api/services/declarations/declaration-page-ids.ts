@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { participantDeclarations, providerEnrolments } from '../../../db/schema';
+import { d } from './declaration-queries';
 import type { PagePosition } from '../paging/page-seek';
 
 export interface DeclarationPageQuery {
@@ -22,22 +24,24 @@ export interface DeclarationPageQuery {
  * Those can only be participants another provider has had too: provider_enrolments flags them
  * (shared), so that arm reads a few index entries, not the provider's whole history.
  */
+const e = alias(providerEnrolments, 'e');
+
 export function declarationPageIds(q: DeclarationPageQuery): SQL {
   const lp = q.leadProviderId;
   const bounds: SQL[] = [];
-  if (q.after) bounds.push(sql` AND (d.created_at, d.id) > (${q.after.createdAt.getTime()}, ${q.after.id})`);
-  if ('startAt' in q.position) bounds.push(sql` AND (d.created_at, d.id) >= (${q.position.startAt[0]}, ${q.position.startAt[1]})`);
+  if (q.after) bounds.push(sql` AND (${d.createdAt}, ${d.id}) > (${q.after.createdAt.getTime()}, ${q.after.id})`);
+  if ('startAt' in q.position) bounds.push(sql` AND (${d.createdAt}, ${d.id}) >= (${q.position.startAt[0]}, ${q.position.startAt[1]})`);
   const from = sql.join(bounds, sql``);
   return sql`
     SELECT id FROM (
-      SELECT d.id, d.created_at FROM ${participantDeclarations} d
-      WHERE d.lead_provider_id = ${lp} AND ${q.filters}${from}
+      SELECT ${d.id}, ${d.createdAt} FROM ${participantDeclarations} AS ${d}
+      WHERE ${d.leadProviderId} = ${lp} AND ${q.filters}${from}
       UNION ALL
-      SELECT d.id, d.created_at FROM ${participantDeclarations} d
-      WHERE d.participant_profile_id IN (
-          SELECT e.participant_profile_id FROM ${providerEnrolments} e WHERE e.lead_provider_id = ${lp} AND e.shared = 1
+      SELECT ${d.id}, ${d.createdAt} FROM ${participantDeclarations} AS ${d}
+      WHERE ${d.participantProfileId} IN (
+          SELECT ${e.participantProfileId} FROM ${providerEnrolments} AS ${e} WHERE ${e.leadProviderId} = ${lp} AND ${e.shared} = 1
         )
-        AND d.lead_provider_id <> ${lp} AND ${q.othersVisible} AND ${q.filters}${from}
+        AND ${d.leadProviderId} <> ${lp} AND ${q.othersVisible} AND ${q.filters}${from}
       -- on the compound itself, so SQLite merges the two ordered arms instead of sorting them
       ORDER BY created_at, id
       LIMIT ${q.limit} OFFSET ${'offset' in q.position ? q.position.offset : 0}

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../context';
 import type { Page } from '../../http/pagination';
 import { readPage } from '../paging/page-seek';
 import { declarationPageIds } from './declaration-page-ids';
-import { othersVisibleDeclaration, readDeclarations, type DeclarationRecord } from './declaration-queries';
+import { d, othersVisibleDeclaration, readDeclarations, type DeclarationRecord } from './declaration-queries';
 
 export interface ListDeclarationsInput {
   /** null → every cohort (the 2020 pilot included), unlike other lists. */
@@ -21,10 +21,10 @@ const inList = (column: SQL, values: readonly (string | number)[]) =>
 /** The request's filters on a declaration aliased `d`. */
 function filters(input: ListDeclarationsInput): SQL {
   const conditions: SQL[] = [sql`1 = 1`];
-  if (input.cohortYears) conditions.push(sql`d.cohort_id IN (SELECT id FROM ${cohorts} WHERE ${inList(sql`start_year`, input.cohortYears)})`);
-  if (input.participantIds) conditions.push(inList(sql`d.user_id`, input.participantIds));
-  if (input.deliveryPartnerIds) conditions.push(inList(sql`d.delivery_partner_id`, input.deliveryPartnerIds));
-  if (input.updatedSince) conditions.push(sql`d.updated_at >= ${input.updatedSince.getTime()}`);
+  if (input.cohortYears) conditions.push(sql`${d.cohortId} IN (SELECT ${cohorts.id} FROM ${cohorts} WHERE ${inList(sql`${cohorts.startYear}`, input.cohortYears)})`);
+  if (input.participantIds) conditions.push(inList(sql`${d.userId}`, input.participantIds));
+  if (input.deliveryPartnerIds) conditions.push(inList(sql`${d.deliveryPartnerId}`, input.deliveryPartnerIds));
+  if (input.updatedSince) conditions.push(sql`${d.updatedAt} >= ${input.updatedSince.getTime()}`);
   return sql.join(conditions, sql` AND `);
 }
 
@@ -33,7 +33,7 @@ export async function listDeclarations(ctx: RequestContext, input: ListDeclarati
   const lp = ctx.leadProvider.id;
   // Deep pages seek from a remembered key (api/services/paging/page-seek.ts).
   const scope = JSON.stringify(['declarations', lp, input.cohortYears, input.participantIds, input.deliveryPartnerIds, input.updatedSince?.getTime() ?? null, input.page.perPage]);
-  return readPage(ctx.db, scope, input.page, (position, limit) => readDeclarations(ctx.db, sql`d.id IN (${declarationPageIds({
-    leadProviderId: lp, filters: filters(input), othersVisible: othersVisibleDeclaration(sql`d`, lp), position, limit,
+  return readPage(ctx.db, scope, input.page, (position, limit) => readDeclarations(ctx.db, sql`${d.id} IN (${declarationPageIds({
+    leadProviderId: lp, filters: filters(input), othersVisible: othersVisibleDeclaration(lp), position, limit,
   })})`), (d) => [d.createdAt.getTime(), d.id]);
 }
