@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { idList } from '../../../db/id-list';
-import { jsonRows } from '../../../db/json-rows';
+import { expression, readModel } from '../../../db/read-model';
 import type { Db } from '../../../db/client';
+import type { TrainingStatus } from '../../domain/training-status';
 import { inductionRecords, participantEligibilities, participantIdChanges, participantProfiles, participantProfileStates, providerEnrolments, users } from '../../../db/schema';
 
 // The read model of a participant: the user, one enrolment per visible training record, and the
@@ -59,23 +61,56 @@ export interface UserRow {
   api_updated_at: number;
 }
 
-type Row = Record<string, unknown>;
-const date = (v: unknown) => (v === null || v === undefined ? null : new Date(Number(v)));
+const pp = alias(participantProfiles, 'pp');
+const e = alias(providerEnrolments, 'e');
+const ir = alias(inductionRecords, 'ir');
+const u = alias(users, 'u');
+const pe = alias(participantEligibilities, 'pe');
+const s = alias(participantProfileStates, 's');
 
-/** The latest provider action of a kind on the profile, by this provider. */
-const lastState = (state: string, column: 'reason' | 'created_at', leadProviderId: string) => sql`(
-  SELECT s.${sql.raw(column)} FROM ${participantProfileStates} s
-  WHERE s.participant_profile_id = pp.id AND s.state = ${state} AND s.lead_provider_id = ${leadProviderId}
-  ORDER BY s.created_at DESC, s.id DESC LIMIT 1
-)`;
+/** The latest provider action of a kind on the profile, by this provider; read only where shown. */
+const lastState = <C extends typeof s.reason | typeof s.createdAt>(state: TrainingStatus, column: C, leadProviderId: string) => sql`
+  CASE WHEN ${ir.trainingStatus} = ${state} THEN (
+    SELECT ${column} FROM ${participantProfileStates} AS ${s}
+    WHERE ${s.participantProfileId} = ${pp.id} AND ${s.state} = ${state} AND ${s.leadProviderId} = ${leadProviderId}
+    ORDER BY ${s.createdAt} DESC, ${s.id} DESC LIMIT 1
+  ) END`;
 
-const enrolmentColumns = [
-  'user_id', 'profile_id', 'type', 'pupil_premium_uplift', 'sparsity_uplift', 'created_at', 'induction_completion_date',
-  'mentor_completion_date', 'mentor_completion_reason', 'cohort_changed_after_payments_frozen', 'email', 'mentor_user_id',
-  'school_urn', 'cohort', 'training_status', 'induction_status', 'start_date', 'end_date', 'trn', 'eligibility_status',
-  'eligibility_reason', 'schedule_identifier', 'delivery_partner_id', 'withdrawal_reason', 'withdrawal_date',
-  'deferral_reason', 'deferral_date',
-] as const;
+const msDate = (v: unknown) => (v === null || v === undefined ? null : new Date(Number(v)));
+
+/**
+ * An enrolment's row. The provider_enrolments columns are nullable in the table (a record with
+ * no placement has none) but always set for the placed, validated rows read here, hence `text`.
+ */
+const enrolmentModel = (leadProviderId: string) => readModel({
+  userId: pp.userId,
+  profileId: pp.id,
+  type: pp.type,
+  pupilPremiumUplift: pp.pupilPremiumUplift,
+  sparsityUplift: pp.sparsityUplift,
+  createdAt: pp.createdAt,
+  inductionCompletionDate: pp.inductionCompletionDate,
+  mentorCompletionDate: pp.mentorCompletionDate,
+  mentorCompletionReason: pp.mentorCompletionReason,
+  cohortChangedAfterPaymentsFrozen: pp.cohortChangedAfterPaymentsFrozen,
+  email: expression.text(sql`${e.email}`),
+  mentorUserId: e.mentorUserId,
+  schoolUrn: expression.text(sql`${e.schoolUrn}`),
+  cohort: expression.number(sql`${e.schoolCohortStartYear}`),
+  trainingStatus: ir.trainingStatus,
+  inductionStatus: ir.inductionStatus,
+  startDate: ir.startDate,
+  endDate: ir.endDate,
+  trn: u.trn,
+  eligibilityStatus: pe.status,
+  eligibilityReason: pe.reason,
+  scheduleIdentifier: expression.text(sql`${e.scheduleIdentifier}`),
+  deliveryPartnerId: e.deliveryPartnerId,
+  withdrawalReason: expression.nullableText(lastState('withdrawn', s.reason, leadProviderId)),
+  withdrawalDate: { expression: lastState('withdrawn', s.createdAt, leadProviderId), decode: msDate },
+  deferralReason: expression.nullableText(lastState('deferred', s.reason, leadProviderId)),
+  deferralDate: { expression: lastState('deferred', s.createdAt, leadProviderId), decode: msDate },
+});
 
 export async function loadEnrolments(db: Db, leadProviderId: string, userIds: string[]): Promise<Map<string, EnrolmentRecord[]>> {
   const byUser = new Map<string, EnrolmentRecord[]>();
@@ -83,60 +118,25 @@ export async function loadEnrolments(db: Db, leadProviderId: string, userIds: st
   // Each profile's record with this provider, and what is shown from beyond it (school, delivery
   // partner, mentor, email, schedule), come from provider_enrolments (kept by triggers), by the
   // page's user ids: the cost follows the page, not the provider's history.
-  const rows = await jsonRows(db, sql`
-    SELECT
-      pp.user_id, pp.id AS profile_id, pp.type, pp.pupil_premium_uplift, pp.sparsity_uplift, pp.created_at,
-      pp.induction_completion_date, pp.mentor_completion_date, pp.mentor_completion_reason,
-      pp.cohort_changed_after_payments_frozen,
-      e.email, e.mentor_user_id, e.school_urn, e.school_cohort_start_year AS cohort,
-      ir.training_status, ir.induction_status, ir.start_date, ir.end_date,
-      u.trn,
-      pe.status AS eligibility_status, pe.reason AS eligibility_reason,
-      e.schedule_identifier, e.delivery_partner_id,
-      -- only read where shown: a withdrawal for a withdrawn record, a deferral for a deferred one
-      CASE WHEN ir.training_status = 'withdrawn' THEN ${lastState('withdrawn', 'reason', leadProviderId)} END AS withdrawal_reason,
-      CASE WHEN ir.training_status = 'withdrawn' THEN ${lastState('withdrawn', 'created_at', leadProviderId)} END AS withdrawal_date,
-      CASE WHEN ir.training_status = 'deferred' THEN ${lastState('deferred', 'reason', leadProviderId)} END AS deferral_reason,
-      CASE WHEN ir.training_status = 'deferred' THEN ${lastState('deferred', 'created_at', leadProviderId)} END AS deferral_date
+  const model = enrolmentModel(leadProviderId);
+  const rows = await model.read(db, sql`
+    SELECT ${model.selectList}
     -- by user, never the provider's whole range (what SQLite picks without statistics)
-    FROM ${providerEnrolments} e INDEXED BY provider_enrolments_user_idx
-    JOIN ${participantProfiles} pp ON pp.id = e.participant_profile_id
-    JOIN ${inductionRecords} ir ON ir.id = e.induction_record_id
-    JOIN ${users} u ON u.id = e.user_id
-    LEFT JOIN ${participantEligibilities} pe ON pe.participant_profile_id = pp.id
-    WHERE e.user_id IN ${idList(userIds)} AND e.lead_provider_id = ${leadProviderId}
-      AND e.validated = 1 AND e.induction_record_id IS NOT NULL
-  `, enrolmentColumns, 'user_id, created_at, profile_id');
+    FROM ${providerEnrolments} AS ${e} INDEXED BY provider_enrolments_user_idx
+    JOIN ${participantProfiles} AS ${pp} ON ${pp.id} = ${e.participantProfileId}
+    JOIN ${inductionRecords} AS ${ir} ON ${ir.id} = ${e.inductionRecordId}
+    JOIN ${users} AS ${u} ON ${u.id} = ${e.userId}
+    LEFT JOIN ${participantEligibilities} AS ${pe} ON ${pe.participantProfileId} = ${pp.id}
+    WHERE ${e.userId} IN ${idList(userIds)} AND ${e.leadProviderId} = ${leadProviderId}
+      AND ${e.validated} = 1 AND ${e.inductionRecordId} IS NOT NULL
+  `, ['userId', 'createdAt', 'profileId']);
   for (const r of rows) {
-    const type = r.type === 'mentor' ? 'mentor' : 'ect';
+    const { withdrawalReason, withdrawalDate, deferralReason, deferralDate, ...fields } = r;
     const enrolment: EnrolmentRecord = {
-      userId: String(r.user_id),
-      profileId: String(r.profile_id),
-      type,
-      email: String(r.email),
-      mentorUserId: type === 'ect' && r.mentor_user_id ? String(r.mentor_user_id) : null,
-      schoolUrn: String(r.school_urn),
-      cohort: Number(r.cohort),
-      trainingStatus: String(r.training_status),
-      inductionStatus: String(r.induction_status),
-      startDate: date(r.start_date)!,
-      endDate: date(r.end_date),
-      trn: (r.trn as string | null) ?? null,
-      eligibilityStatus: (r.eligibility_status as string | null) ?? null,
-      eligibilityReason: (r.eligibility_reason as string | null) ?? null,
-      pupilPremiumUplift: Boolean(r.pupil_premium_uplift),
-      sparsityUplift: Boolean(r.sparsity_uplift),
-      scheduleIdentifier: String(r.schedule_identifier),
-      deliveryPartnerId: (r.delivery_partner_id as string | null) ?? null,
-      withdrawal: r.training_status === 'withdrawn' && r.withdrawal_date != null
-        ? { reason: (r.withdrawal_reason as string | null) ?? null, date: date(r.withdrawal_date)! } : null,
-      deferral: r.training_status === 'deferred' && r.deferral_date != null
-        ? { reason: (r.deferral_reason as string | null) ?? null, date: date(r.deferral_date)! } : null,
-      createdAt: date(r.created_at)!,
-      inductionCompletionDate: (r.induction_completion_date as string | null) ?? null,
-      mentorCompletionDate: (r.mentor_completion_date as string | null) ?? null,
-      mentorCompletionReason: (r.mentor_completion_reason as string | null) ?? null,
-      cohortChangedAfterPaymentsFrozen: Boolean(r.cohort_changed_after_payments_frozen),
+      ...fields,
+      mentorUserId: r.type === 'ect' ? r.mentorUserId : null,
+      withdrawal: r.trainingStatus === 'withdrawn' && withdrawalDate !== null ? { reason: withdrawalReason, date: withdrawalDate } : null,
+      deferral: r.trainingStatus === 'deferred' && deferralDate !== null ? { reason: deferralReason, date: deferralDate } : null,
     };
     const list = byUser.get(enrolment.userId) ?? [];
     list.push(enrolment);
@@ -145,18 +145,23 @@ export async function loadEnrolments(db: Db, leadProviderId: string, userIds: st
   return byUser;
 }
 
+const idChangeModel = readModel({
+  userId: participantIdChanges.userId,
+  fromParticipantId: participantIdChanges.fromParticipantId,
+  toParticipantId: participantIdChanges.toParticipantId,
+  createdAt: participantIdChanges.createdAt,
+  id: participantIdChanges.id,
+});
+
 export async function loadIdChanges(db: Db, userIds: string[]): Promise<Map<string, IdChangeRecord[]>> {
   const byUser = new Map<string, IdChangeRecord[]>();
   if (userIds.length === 0) return byUser;
-  const rows = await db.all<Row>(sql`
-    SELECT user_id, from_participant_id, to_participant_id, created_at FROM ${participantIdChanges}
-    WHERE user_id IN ${idList(userIds)}
-    ORDER BY created_at DESC, id DESC
-  `);
-  for (const r of rows) {
-    const change = { userId: String(r.user_id), fromParticipantId: String(r.from_participant_id), toParticipantId: String(r.to_participant_id), createdAt: date(r.created_at)! };
-    byUser.set(change.userId, [...(byUser.get(change.userId) ?? []), change]);
-  }
+  const rows = await idChangeModel.read(db, sql`
+    SELECT ${idChangeModel.selectList} FROM ${participantIdChanges}
+    WHERE ${participantIdChanges.userId} IN ${idList(userIds)}
+  `, ['createdAt', 'id']);
+  // newest first, as the reference lists them
+  for (const { id: _id, ...change } of rows.reverse()) byUser.set(change.userId, [...(byUser.get(change.userId) ?? []), change]);
   return byUser;
 }
 
