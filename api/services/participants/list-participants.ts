@@ -1,11 +1,13 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { expression, readModel } from '../../../db/read-model';
 import { participantIdChanges, providerEnrolments, users } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import type { TrainingStatus } from '../../domain/training-status';
 import type { Page } from '../../http/pagination';
 import { parseSort } from '../../http/sort';
 import { readPage } from '../paging/page-seek';
-import { toParticipantRecords, type ParticipantRecord, type UserRow } from './participant-record';
+import { participantUserFields, toParticipantRecords, type ParticipantRecord } from './participant-record';
 
 export interface ParticipantFilters {
   /** null → the default (cohorts after 2020); for one participant, null → any cohort. */
@@ -21,14 +23,18 @@ export interface ParticipantFilters {
  * choose users; each user's enrolments are then shown whole (all cohorts and statuses).
  * Every column read here is in provider_enrolments_list_idx.
  */
+const e = alias(providerEnrolments, 'e');
+/** The page's users' keys, as the subquery in listParticipants names them. */
+const page = alias(providerEnrolments, 'page');
+
 function enrolmentConditions(leadProviderId: string, filters: ParticipantFilters, defaultCohorts: boolean): SQL {
-  const conditions = [sql`e.lead_provider_id = ${leadProviderId}`, sql`e.validated = 1`, sql`e.induction_record_id IS NOT NULL`];
-  if (filters.cohortYears !== null) conditions.push(inList(sql`e.cohort_start_year`, filters.cohortYears));
-  else if (defaultCohorts) conditions.push(sql`e.cohort_start_year > 2020`);
-  if (filters.trainingStatus) conditions.push(sql`e.training_status = ${filters.trainingStatus}`);
-  if (filters.updatedSince) conditions.push(sql`e.user_api_updated_at >= ${filters.updatedSince.getTime()}`);
+  const conditions = [sql`${e.leadProviderId} = ${leadProviderId}`, sql`${e.validated} = 1`, sql`${e.inductionRecordId} IS NOT NULL`];
+  if (filters.cohortYears !== null) conditions.push(inList(sql`${e.cohortStartYear}`, filters.cohortYears));
+  else if (defaultCohorts) conditions.push(sql`${e.cohortStartYear} > 2020`);
+  if (filters.trainingStatus) conditions.push(sql`${e.trainingStatus} = ${filters.trainingStatus}`);
+  if (filters.updatedSince) conditions.push(sql`${e.userApiUpdatedAt} >= ${filters.updatedSince.getTime()}`);
   if (filters.fromParticipantId) {
-    conditions.push(sql`e.user_id IN (SELECT user_id FROM ${participantIdChanges} WHERE from_participant_id = ${filters.fromParticipantId})`);
+    conditions.push(sql`${e.userId} IN (SELECT ${participantIdChanges.userId} FROM ${participantIdChanges} WHERE ${participantIdChanges.fromParticipantId} = ${filters.fromParticipantId})`);
   }
   return sql.join(conditions, sql` AND `);
 }
@@ -40,8 +46,8 @@ const inList = (column: SQL, values: readonly number[]) =>
 export function participantConditions(leadProviderId: string, filters: ParticipantFilters, defaultCohorts: boolean): SQL {
   return sql`EXISTS (
     -- by user, never the provider's whole range (what SQLite picks without statistics)
-    SELECT 1 FROM ${providerEnrolments} e INDEXED BY provider_enrolments_user_idx
-    WHERE e.user_id = ${users.id} AND ${enrolmentConditions(leadProviderId, filters, defaultCohorts)}
+    SELECT 1 FROM ${providerEnrolments} AS ${e} INDEXED BY provider_enrolments_user_idx
+    WHERE ${e.userId} = ${users.id} AND ${enrolmentConditions(leadProviderId, filters, defaultCohorts)}
   )`;
 }
 
@@ -52,7 +58,12 @@ const sortable = {
   id: users.id,
 };
 
-const userColumns = sql`${users.id}, ${users.fullName}, ${users.trn}, ${users.apiUpdatedAt}`;
+/** A page's users in the default order, with the key the page ends at (for the next page's seek). */
+const pageUserModel = readModel({
+  ...participantUserFields,
+  sortCreatedAt: expression.number(sql`${page.userCreatedAt}`),
+  sortUserId: expression.text(sql`${page.userId}`),
+});
 
 /**
  * A page of the provider's participants. In the default order (oldest first) the page is read
@@ -68,26 +79,24 @@ export async function listParticipants(
   const order = parseSort(input.sort, sortable, [asc(users.createdAt)], users.id);
   const { perPage, offset } = input.page;
   if (!isDefaultSort(input.sort)) {
-    const page = await ctx.db.all<UserRow>(sql`
-      SELECT ${userColumns} FROM ${users}
-      WHERE ${users.id} IN (SELECT e.user_id FROM ${providerEnrolments} e WHERE ${enrolmentConditions(lp, input, true)})
-      ORDER BY ${sql.join(order, sql`, `)}
-      LIMIT ${perPage} OFFSET ${offset}`);
-    return toParticipantRecords(ctx.db, lp, page);
+    // (a rare order, so drizzle's own typed select; the default order below is the hot path)
+    const rows = await ctx.db.select(participantUserFields).from(users)
+      .where(sql`${users.id} IN (SELECT ${e.userId} FROM ${providerEnrolments} AS ${e} WHERE ${enrolmentConditions(lp, input, true)})`)
+      .orderBy(...order).limit(perPage).offset(offset);
+    return toParticipantRecords(ctx.db, lp, rows);
   }
   // In the default order, deep pages seek from a remembered key (api/services/paging/page-seek.ts).
   const scope = JSON.stringify(['participants', lp, input.cohortYears, input.trainingStatus, input.updatedSince?.getTime() ?? null, input.fromParticipantId, perPage]);
-  const page = await readPage(ctx.db, scope, input.page, (position, limit) => ctx.db.all<UserRow & { sort_created_at: number }>(sql`
-      SELECT ${userColumns}, page.user_created_at AS sort_created_at FROM (
-        SELECT e.user_id, e.user_created_at FROM ${providerEnrolments} e
-        WHERE ${enrolmentConditions(lp, input, true)}${'startAt' in position ? sql` AND (e.user_created_at, e.user_id) >= (${position.startAt[0]}, ${position.startAt[1]})` : sql``}
-        GROUP BY e.user_created_at, e.user_id
-        ORDER BY e.user_created_at, e.user_id
+  const rows = await readPage(ctx.db, scope, input.page, (position, limit) => pageUserModel.read(ctx.db, sql`
+      SELECT ${pageUserModel.selectList} FROM (
+        SELECT ${e.userId}, ${e.userCreatedAt} FROM ${providerEnrolments} AS ${e}
+        WHERE ${enrolmentConditions(lp, input, true)}${'startAt' in position ? sql` AND (${e.userCreatedAt}, ${e.userId}) >= (${position.startAt[0]}, ${position.startAt[1]})` : sql``}
+        GROUP BY ${e.userCreatedAt}, ${e.userId}
+        ORDER BY ${e.userCreatedAt}, ${e.userId}
         LIMIT ${limit} OFFSET ${'offset' in position ? position.offset : 0}
-      ) AS page
-      JOIN ${users} ON ${users.id} = page.user_id
-      ORDER BY page.user_created_at, page.user_id`), (row) => [Number(row.sort_created_at), row.id]);
-  return toParticipantRecords(ctx.db, lp, page);
+      ) AS ${page}
+      JOIN ${users} ON ${users.id} = ${page.userId}`, ['sortCreatedAt', 'sortUserId']), (row) => [row.sortCreatedAt, row.id]);
+  return toParticipantRecords(ctx.db, lp, rows);
 }
 
 /** No sort, or one that names only created_at ascending (the id always breaks ties). */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { idList } from '../../../db/id-list';
-import { expression, readModel } from '../../../db/read-model';
+import { expression, readModel, type RowOf } from '../../../db/read-model';
 import type { Db } from '../../../db/client';
 import type { TrainingStatus } from '../../domain/training-status';
 import { inductionRecords, participantEligibilities, participantIdChanges, participantProfiles, participantProfileStates, providerEnrolments, users } from '../../../db/schema';
@@ -54,12 +54,9 @@ export interface ParticipantRecord {
   idChanges: IdChangeRecord[];
 }
 
-export interface UserRow {
-  id: string;
-  full_name: string;
-  trn: string | null;
-  api_updated_at: number;
-}
+/** The user columns a participant shows (its `updated_at` is the user's API-facing one). */
+export const participantUserFields = { id: users.id, fullName: users.fullName, trn: users.trn, updatedAt: users.apiUpdatedAt };
+export type UserRow = RowOf<typeof participantUserFields>;
 
 const pp = alias(participantProfiles, 'pp');
 const e = alias(providerEnrolments, 'e');
@@ -166,14 +163,14 @@ export async function loadIdChanges(db: Db, userIds: string[]): Promise<Map<stri
 }
 
 /** Users of a page, completed with their enrolments and id changes (two more queries). */
-export async function toParticipantRecords(db: Db, leadProviderId: string, users: UserRow[]): Promise<ParticipantRecord[]> {
-  const ids = users.map((u) => u.id);
+export async function toParticipantRecords(db: Db, leadProviderId: string, rows: UserRow[]): Promise<ParticipantRecord[]> {
+  const ids = rows.map((u) => u.id);
   const [enrolments, idChanges] = await Promise.all([loadEnrolments(db, leadProviderId, ids), loadIdChanges(db, ids)]);
-  return users.map((u) => ({
+  return rows.map((u) => ({
     id: u.id,
-    fullName: u.full_name,
+    fullName: u.fullName,
     trn: u.trn,
-    updatedAt: new Date(Number(u.api_updated_at)),
+    updatedAt: u.updatedAt,
     enrolments: enrolments.get(u.id) ?? [],
     idChanges: idChanges.get(u.id) ?? [],
   }));
