@@ -1,7 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { idList } from '../../../db/id-list';
 import type { Db } from '../../../db/client';
-import { inductionProgrammes, inductionRecords, leadProviders, participantProfiles, partnerships, schoolCohorts, schools } from '../../../db/schema';
+import { expression, readModel } from '../../../db/read-model';
+import { inductionProgrammes, inductionRecords, leadProviders, participantProfiles, partnerships, schoolCohorts, schools, users } from '../../../db/schema';
 import { isoDate } from '../../http/time';
 import { validatedProfile } from '../participants/latest-records';
 
@@ -38,88 +40,90 @@ export interface ParticipantTransfersRecord {
   transfers: TransferRecord[];
 }
 
-export interface CandidateUserRow {
-  id: string;
-  api_updated_at: number;
-}
+const p = alias(partnerships, 'p');
+const ip = alias(inductionProgrammes, 'ip');
+const ir = alias(inductionRecords, 'ir');
+const lr = alias(inductionRecords, 'lr');
+/** `pp`: the name `validatedProfile` expects the participant_profiles alias to have. */
+const pp = alias(participantProfiles, 'pp');
+const sc = alias(schoolCohorts, 'sc');
+const s = alias(schools, 's');
+const lp = alias(leadProviders, 'lp');
+
+/**
+ * A candidate user as the list and show read them (`SELECT ${candidateUserModel.selectList} FROM
+ * ${users}`). The list's sort keys are part of it: `read` orders the page's rows by fields.
+ */
+export const candidateUserModel = readModel({
+  id: users.id,
+  createdAt: users.createdAt,
+  apiUpdatedAt: users.apiUpdatedAt,
+});
+export type CandidateUserRow = Awaited<ReturnType<typeof candidateUserModel.read>>[number];
 
 /**
  * `candidates` CTE: user ids of the participants with transfers relevant to the provider. Starts
  * from the provider's partnerships, so its cost follows the provider's records, not all users.
- * `userId` narrows it to one user (show).
+ * `userId` narrows it to one user (show). (Ids only, read by the callers' `IN (SELECT user_id
+ * FROM candidates)`, so not a read model.)
  */
 export function candidatesCte(leadProviderId: string, userId?: string): SQL {
   return sql`candidates AS (
-    SELECT DISTINCT pp.user_id
-    FROM ${partnerships} p
-    JOIN ${inductionProgrammes} ip ON ip.partnership_id = p.id
-    JOIN ${inductionRecords} ir ON ir.induction_programme_id = ip.id
-    JOIN ${participantProfiles} pp ON pp.id = ir.participant_profile_id
-    WHERE p.lead_provider_id = ${leadProviderId}
-      AND (ir.school_transfer = 1 OR ir.induction_status = 'leaving')
+    SELECT DISTINCT ${pp.userId} AS user_id
+    FROM ${partnerships} AS ${p}
+    JOIN ${inductionProgrammes} AS ${ip} ON ${ip.partnershipId} = ${p.id}
+    JOIN ${inductionRecords} AS ${ir} ON ${ir.inductionProgrammeId} = ${ip.id}
+    JOIN ${participantProfiles} AS ${pp} ON ${pp.id} = ${ir.participantProfileId}
+    WHERE ${p.leadProviderId} = ${leadProviderId}
+      AND (${ir.schoolTransfer} = 1 OR ${ir.inductionStatus} = 'leaving')
       AND ${validatedProfile}
-      ${userId === undefined ? sql`` : sql`AND pp.user_id = ${userId}`}
+      ${userId === undefined ? sql`` : sql`AND ${pp.userId} = ${userId}`}
       AND EXISTS (
-        SELECT 1 FROM ${inductionRecords} lr
-        WHERE lr.participant_profile_id = pp.id AND lr.induction_status = 'leaving'
+        SELECT 1 FROM ${inductionRecords} AS ${lr}
+        WHERE ${lr.participantProfileId} = ${pp.id} AND ${lr.inductionStatus} = 'leaving'
       )
   )`;
 }
 
-/** One induction record with where it was and under which provider. */
-export interface PlacementRow {
-  id: string;
-  userId: string;
-  profileId: string;
-  inductionStatus: string;
-  schoolTransfer: boolean;
-  startDate: Date;
-  endDate: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  schoolId: string;
-  schoolUrn: string;
-  leadProviderId: string | null;
-  leadProviderName: string | null;
-}
-
-type Row = Record<string, unknown>;
-const date = (v: unknown) => (v === null || v === undefined ? null : new Date(Number(v)));
+/**
+ * One induction record with where it was and under which provider. The partnership and its
+ * provider are LEFT JOINed (a programme without a partnership), so their columns are read as
+ * nullable expressions: the columns' own types say NOT NULL. `profileCreatedAt` is there for the
+ * order (a user's training records oldest first).
+ */
+const placementModel = readModel({
+  id: ir.id,
+  userId: pp.userId,
+  profileId: pp.id,
+  profileCreatedAt: pp.createdAt,
+  inductionStatus: ir.inductionStatus,
+  schoolTransfer: ir.schoolTransfer,
+  startDate: ir.startDate,
+  endDate: ir.endDate,
+  createdAt: ir.createdAt,
+  updatedAt: ir.updatedAt,
+  schoolId: s.id,
+  schoolUrn: s.urn,
+  leadProviderId: expression.nullableText(sql`${p.leadProviderId}`),
+  leadProviderName: expression.nullableText(sql`${lp.name}`),
+});
+export type PlacementRow = Awaited<ReturnType<typeof placementModel.read>>[number];
 
 /** Every induction record of the users' validated training records, oldest first per record. */
-async function loadPlacements(db: Db, userIds: string[]): Promise<PlacementRow[]> {
-  if (userIds.length === 0) return [];
-  const rows = await db.all<Row>(sql`
-    SELECT
-      ir.id, pp.user_id, pp.id AS profile_id, ir.induction_status, ir.school_transfer,
-      ir.start_date, ir.end_date, ir.created_at, ir.updated_at,
-      s.id AS school_id, s.urn AS school_urn, p.lead_provider_id, lp.name AS lead_provider_name
-    FROM ${participantProfiles} pp
-    JOIN ${inductionRecords} ir ON ir.participant_profile_id = pp.id
-    JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id
-    JOIN ${schoolCohorts} sc ON sc.id = ip.school_cohort_id
-    JOIN ${schools} s ON s.id = sc.school_id
-    LEFT JOIN ${partnerships} p ON p.id = ip.partnership_id
-    LEFT JOIN ${leadProviders} lp ON lp.id = p.lead_provider_id
-    WHERE pp.user_id IN ${idList(userIds)}
+function loadPlacements(db: Db, userIds: string[]): Promise<PlacementRow[]> {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return placementModel.read(db, sql`
+    SELECT ${placementModel.selectList}
+    FROM ${participantProfiles} AS ${pp}
+    JOIN ${inductionRecords} AS ${ir} ON ${ir.participantProfileId} = ${pp.id}
+    JOIN ${inductionProgrammes} AS ${ip} ON ${ip.id} = ${ir.inductionProgrammeId}
+    JOIN ${schoolCohorts} AS ${sc} ON ${sc.id} = ${ip.schoolCohortId}
+    JOIN ${schools} AS ${s} ON ${s.id} = ${sc.schoolId}
+    LEFT JOIN ${partnerships} AS ${p} ON ${p.id} = ${ip.partnershipId}
+    LEFT JOIN ${leadProviders} AS ${lp} ON ${lp.id} = ${p.leadProviderId}
+    WHERE ${pp.userId} IN ${idList(userIds)}
       AND ${validatedProfile}
-    ORDER BY pp.user_id, pp.created_at, pp.id, ir.created_at, ir.id
-  `);
-  return rows.map((r) => ({
-    id: String(r.id),
-    userId: String(r.user_id),
-    profileId: String(r.profile_id),
-    inductionStatus: String(r.induction_status),
-    schoolTransfer: Boolean(r.school_transfer),
-    startDate: date(r.start_date)!,
-    endDate: date(r.end_date),
-    createdAt: date(r.created_at)!,
-    updatedAt: date(r.updated_at)!,
-    schoolId: String(r.school_id),
-    schoolUrn: String(r.school_urn),
-    leadProviderId: (r.lead_provider_id as string | null) ?? null,
-    leadProviderName: (r.lead_provider_name as string | null) ?? null,
-  }));
+  `, ['userId', 'profileCreatedAt', 'profileId', 'createdAt', 'id']);
 }
 
 /**
@@ -191,7 +195,7 @@ export async function toParticipantTransfers(db: Db, leadProviderId: string, now
     const entry = byUser.get(u.id);
     return {
       id: u.id,
-      updatedAt: new Date(entry?.updatedAt ?? Number(u.api_updated_at)),
+      updatedAt: new Date(entry?.updatedAt ?? u.apiUpdatedAt.getTime()),
       transfers: entry?.transfers ?? [],
     };
   });

@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { idList } from '../../../db/id-list';
 import type { Db } from '../../../db/client';
+import { expression, readModel } from '../../../db/read-model';
 import { inductionRecords, participantIdentities, participantProfiles, providerEnrolments, users } from '../../../db/schema';
 import { latestRecordOrder } from '../participants/latest-records';
 
@@ -19,53 +21,76 @@ export interface UnfundedMentorRecord {
   updatedAt: Date;
 }
 
-export interface MentorUserRow {
-  id: string;
-  full_name: string;
-  email: string;
-  trn: string | null;
-  created_at: number;
-  api_updated_at: number;
-}
+type MentorUserField = 'id' | 'fullName' | 'email' | 'trn' | 'createdAt' | 'apiUpdatedAt';
+
+/**
+ * What is read of a mentor's user, from `users` (show) or from an alias of it (the list reads
+ * its page through one: list-unfunded-mentors.ts), typed as the columns given.
+ */
+export const mentorUserFields = <T extends Record<MentorUserField, SQLiteColumn>>(u: T): Pick<T, MentorUserField> => ({
+  id: u.id,
+  fullName: u.fullName,
+  email: u.email,
+  trn: u.trn,
+  createdAt: u.createdAt,
+  apiUpdatedAt: u.apiUpdatedAt,
+});
+export const mentorUserModel = readModel(mentorUserFields(users));
+export type MentorUserRow = Awaited<ReturnType<typeof mentorUserModel.read>>[number];
+
+const e = alias(providerEnrolments, 'e');
+const own = alias(providerEnrolments, 'own');
+/** `ir`: the name `latestRecordOrder('ir')` is given. */
+const ir = alias(inductionRecords, 'ir');
+const pp = alias(participantProfiles, 'pp');
+const mp = alias(participantProfiles, 'mp');
+const pi = alias(participantIdentities, 'pi');
 
 /**
  * `unfunded` CTE: one row per unfunded mentor training record of the provider, with its user.
  * Read from provider_enrolments (which record places each ECT, kept by triggers): for the whole
  * provider it walks the provider's ECTs once; narrowed to `userIds`, it starts from those
  * mentors' training records instead (CROSS JOIN fixes that order), so one mentor costs a few
- * look-ups whatever the provider's size.
+ * look-ups whatever the provider's size. (A CTE, read by its column names in the queries that
+ * use it, so not a read model.)
  */
 export function unfundedMentorsCte(leadProviderId: string, userIds?: string[]): SQL {
   const notTrainedByProvider = sql`NOT EXISTS (
-    SELECT 1 FROM ${providerEnrolments} own
-    WHERE own.lead_provider_id = ${leadProviderId} AND own.participant_profile_id = mp.id AND own.induction_record_id IS NOT NULL
+    SELECT 1 FROM ${providerEnrolments} AS ${own}
+    WHERE ${own.leadProviderId} = ${leadProviderId} AND ${own.participantProfileId} = ${mp.id} AND ${own.inductionRecordId} IS NOT NULL
   )`;
-  const conditions = sql`e.lead_provider_id = ${leadProviderId} AND e.validated = 1
-      AND pp.type = 'ect' AND mp.type = 'mentor' AND ${notTrainedByProvider}`;
+  const conditions = sql`${e.leadProviderId} = ${leadProviderId} AND ${e.validated} = 1
+      AND ${pp.type} = 'ect' AND ${mp.type} = 'mentor' AND ${notTrainedByProvider}`;
+  const selected = sql`${mp.id} AS profile_id, ${mp.userId} AS user_id, ${mp.createdAt} AS created_at`;
   if (userIds === undefined) {
     return sql`unfunded AS (
-      SELECT DISTINCT mp.id AS profile_id, mp.user_id, mp.created_at
-      FROM ${providerEnrolments} e
-      JOIN ${inductionRecords} ir ON ir.id = e.induction_record_id
-      JOIN ${participantProfiles} pp ON pp.id = e.participant_profile_id
-      JOIN ${participantProfiles} mp ON mp.id = ir.mentor_profile_id
+      SELECT DISTINCT ${selected}
+      FROM ${providerEnrolments} AS ${e}
+      JOIN ${inductionRecords} AS ${ir} ON ${ir.id} = ${e.inductionRecordId}
+      JOIN ${participantProfiles} AS ${pp} ON ${pp.id} = ${e.participantProfileId}
+      JOIN ${participantProfiles} AS ${mp} ON ${mp.id} = ${ir.mentorProfileId}
       WHERE ${conditions}
     )`;
   }
   return sql`unfunded AS (
-    SELECT DISTINCT mp.id AS profile_id, mp.user_id, mp.created_at
-    FROM ${participantProfiles} mp
-    CROSS JOIN ${inductionRecords} ir ON ir.mentor_profile_id = mp.id
-    CROSS JOIN ${providerEnrolments} e ON e.lead_provider_id = ${leadProviderId}
-      AND e.participant_profile_id = ir.participant_profile_id AND e.induction_record_id = ir.id
-    JOIN ${participantProfiles} pp ON pp.id = e.participant_profile_id
-    WHERE mp.user_id IN ${idList(userIds)} AND ${conditions}
+    SELECT DISTINCT ${selected}
+    FROM ${participantProfiles} AS ${mp}
+    CROSS JOIN ${inductionRecords} AS ${ir} ON ${ir.mentorProfileId} = ${mp.id}
+    CROSS JOIN ${providerEnrolments} AS ${e} ON ${e.leadProviderId} = ${leadProviderId}
+      AND ${e.participantProfileId} = ${ir.participantProfileId} AND ${e.inductionRecordId} = ${ir.id}
+    JOIN ${participantProfiles} AS ${pp} ON ${pp.id} = ${e.participantProfileId}
+    WHERE ${mp.userId} IN ${idList(userIds)} AND ${conditions}
   )`;
 }
 
-export const mentorUserColumns = sql`${users.id}, ${users.fullName}, ${users.email}, ${users.trn}, ${users.createdAt}, ${users.apiUpdatedAt}`;
-
-type Row = Record<string, unknown>;
+/**
+ * A mentor's email from their own latest record. `mentor` is a CTE (below), so its user id is
+ * read by the name the CTE gives it.
+ */
+const mentorEmailModel = readModel({
+  userId: expression.text(sql`mentor.user_id`),
+  email: pi.email,
+});
 
 /**
  * The email each mentor of a page goes by (one more query): the preferred identity of the
@@ -75,34 +100,34 @@ type Row = Record<string, unknown>;
 export async function toUnfundedMentorRecords(db: Db, leadProviderId: string, users: MentorUserRow[]): Promise<UnfundedMentorRecord[]> {
   const emails = new Map<string, string>();
   if (users.length > 0) {
-    const rows = await db.all<Row>(sql`
+    const rows = await mentorEmailModel.read(db, sql`
       WITH ${unfundedMentorsCte(leadProviderId, users.map((u) => u.id))},
       mentor AS (
         SELECT user_id, profile_id, row_number() OVER (PARTITION BY user_id ORDER BY created_at, profile_id) AS position
         FROM unfunded
       ),
       own_latest AS (
-        SELECT ir.participant_profile_id, ir.preferred_identity_id, row_number() OVER (
-          PARTITION BY ir.participant_profile_id
+        SELECT ${ir.participantProfileId} AS participant_profile_id, ${ir.preferredIdentityId} AS preferred_identity_id, row_number() OVER (
+          PARTITION BY ${ir.participantProfileId}
           ORDER BY ${latestRecordOrder('ir')}
         ) AS position
-        FROM ${inductionRecords} ir
-        WHERE ir.participant_profile_id IN (SELECT profile_id FROM mentor WHERE position = 1)
+        FROM ${inductionRecords} AS ${ir}
+        WHERE ${ir.participantProfileId} IN (SELECT profile_id FROM mentor WHERE position = 1)
       )
-      SELECT mentor.user_id, pi.email
+      SELECT ${mentorEmailModel.selectList}
       FROM mentor
       JOIN own_latest ON own_latest.participant_profile_id = mentor.profile_id AND own_latest.position = 1
-      JOIN ${participantIdentities} pi ON pi.id = own_latest.preferred_identity_id
+      JOIN ${participantIdentities} AS ${pi} ON ${pi.id} = own_latest.preferred_identity_id
       WHERE mentor.position = 1
-    `);
-    for (const r of rows) emails.set(String(r.user_id), String(r.email));
+    `, ['userId']);
+    for (const r of rows) emails.set(r.userId, r.email);
   }
   return users.map((u) => ({
     id: u.id,
-    fullName: u.full_name,
+    fullName: u.fullName,
     email: emails.get(u.id) ?? u.email,
-    trn: u.trn ?? null,
-    createdAt: new Date(Number(u.created_at)),
-    updatedAt: new Date(Number(u.api_updated_at)),
+    trn: u.trn,
+    createdAt: u.createdAt,
+    updatedAt: u.apiUpdatedAt,
   }));
 }
