@@ -1,6 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
+import { literalList } from '../../db/literal-list';
 import { emails, partnerships, schools } from '../../db/schema';
+import type { EmailTemplate } from './outbox';
 import { schoolContactEmail } from '../services/schools/school-contact';
 import { runBatch } from '../../db/batch';
 
@@ -10,35 +13,43 @@ import { runBatch } from '../../db/batch';
 
 export const REMINDER_AFTER_DAYS = 7;
 
-interface Due {
-  partnershipId: string;
-  reportId: string;
-  schoolId: string;
-  personalisation: string;
-}
+// The reminder is a conditional insert (INSERT … SELECT … WHERE NOT EXISTS), which drizzle's
+// insert builder does not write; its column list is taken from the schema's columns (bare names,
+// as an INSERT's column list wants them), so it follows a rename.
+const insertedColumns = sql`(${sql.join(
+  [emails.id, emails.template, emails.to, emails.personalisation, emails.status, emails.subjectType, emails.subjectId, emails.createdAt].map((c) => sql.identifier(c.name)),
+  sql`, `,
+)})`;
+
+const e = alias(emails, 'e');
+const p = alias(partnerships, 'p');
+const r = alias(emails, 'r');
+
+/** The first emails a reminder follows. */
+const REMINDED_TEMPLATES = ['partnership_confirmed', 'partnership_delivery_partner_changed'] as const satisfies readonly EmailTemplate[];
 
 /** Queues the reminders that are due; returns how many. Safe to run as often as you like. */
 export async function queuePartnershipReminders(db: Db, now: Date, limit = 500): Promise<number> {
   const before = now.getTime() - REMINDER_AFTER_DAYS * 24 * 60 * 60 * 1000;
-  const due = await db.all<Due>(sql`
-    SELECT p.id AS partnershipId, p.report_id AS reportId, p.school_id AS schoolId, e.personalisation
-    FROM ${emails} e
-    JOIN ${partnerships} p ON p.id = e.subject_id
-    WHERE e.subject_type = 'partnership'
-      AND e.template IN ('partnership_confirmed', 'partnership_delivery_partner_changed')
-      AND e.created_at <= ${before}
-      AND p.relationship = 0 AND p.challenge_reason IS NULL AND p.challenged_at IS NULL
-      AND p.report_id IS NOT NULL
-      AND (p.challenge_deadline IS NULL OR p.challenge_deadline > ${now.getTime()})
-      AND json_extract(e.personalisation, '$.challenge_url') LIKE '%token=' || p.report_id
-      AND NOT EXISTS (SELECT 1 FROM ${emails} r WHERE r.subject_type = 'partnership_report' AND r.subject_id = p.report_id)
-    ORDER BY e.created_at, e.id
-    LIMIT ${limit}
-  `);
+  const due = await db
+    .select({ partnershipId: p.id, reportId: p.reportId, schoolId: p.schoolId, personalisation: e.personalisation })
+    .from(e)
+    .innerJoin(p, eq(p.id, e.subjectId))
+    .where(sql`${e.subjectType} = 'partnership'
+      AND ${e.template} IN ${literalList(REMINDED_TEMPLATES)}
+      AND ${e.createdAt} <= ${before}
+      AND ${p.relationship} = 0 AND ${p.challengeReason} IS NULL AND ${p.challengedAt} IS NULL
+      AND ${p.reportId} IS NOT NULL
+      AND (${p.challengeDeadline} IS NULL OR ${p.challengeDeadline} > ${now.getTime()})
+      AND json_extract(${e.personalisation}, '$.challenge_url') LIKE '%token=' || ${p.reportId}
+      AND NOT EXISTS (SELECT 1 FROM ${emails} AS ${r} WHERE ${r.subjectType} = 'partnership_report' AND ${r.subjectId} = ${p.reportId})`)
+    .orderBy(e.createdAt, e.id)
+    .limit(limit);
   const seen = new Set<string>();
   const statements = [];
   for (const d of due) {
-    if (seen.has(d.reportId)) continue;
+    // Never null here (the query asks for a report id); the check tells the compiler.
+    if (d.reportId === null || seen.has(d.reportId)) continue;
     seen.add(d.reportId);
     // Whoever is the school's contact now (an induction tutor may have been named since).
     const [school] = await db.select().from(schools).where(eq(schools.id, d.schoolId)).limit(1);
@@ -47,9 +58,9 @@ export async function queuePartnershipReminders(db: Db, now: Date, limit = 500):
     // Keyed by report id: one reminder per report (even with two runs at once), and a partnership
     // reported again gets its own. Same details and challenge link as the first email.
     statements.push(db.run(sql`
-      INSERT INTO ${emails} (id, template, "to", personalisation, status, subject_type, subject_id, created_at)
+      INSERT INTO ${emails} ${insertedColumns}
       SELECT ${crypto.randomUUID()}, 'partnership_reminder', ${to}, ${d.personalisation}, 'queued', 'partnership_report', ${d.reportId}, ${now.getTime()}
-      WHERE NOT EXISTS (SELECT 1 FROM ${emails} WHERE subject_type = 'partnership_report' AND subject_id = ${d.reportId})
+      WHERE NOT EXISTS (SELECT 1 FROM ${emails} AS ${r} WHERE ${r.subjectType} = 'partnership_report' AND ${r.subjectId} = ${d.reportId})
     `));
   }
   for (let i = 0; i < statements.length; i += 50) {

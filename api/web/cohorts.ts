@@ -1,32 +1,31 @@
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, exists, isNull, lte, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
+import type { RowOf } from '../../db/read-model';
 import { cohorts, leadProviderCohorts, providerRelationships } from '../../db/schema';
 
 // Which cohorts a lead provider's staff see in the web service.
 
-export interface WebCohort {
-  id: string;
-  startYear: number;
-  academicYearStartDate: string;
-}
+const webCohortFields = { id: cohorts.id, startYear: cohorts.startYear, academicYearStartDate: cohorts.academicYearStartDate };
+export type WebCohort = RowOf<typeof webCohortFields>;
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
+/** The cohorts again, inside the query on `cohorts`: the latest one open for registration. */
+const open = alias(cohorts, 'open');
 
 /**
  * The provider's cohorts (its contracts, or delivery partners recorded with it) up to the one
  * currently open for registration, newest first.
  */
 export async function providerCohorts(db: Db, leadProviderId: string, now: Date): Promise<WebCohort[]> {
-  return db.all<WebCohort>(sql`
-    SELECT c.id, c.start_year AS startYear, c.academic_year_start_date AS academicYearStartDate
-    FROM ${cohorts} c
-    WHERE (
-      EXISTS (SELECT 1 FROM ${leadProviderCohorts} lpc WHERE lpc.cohort_id = c.id AND lpc.lead_provider_id = ${leadProviderId})
-      OR EXISTS (SELECT 1 FROM ${providerRelationships} pr WHERE pr.cohort_id = c.id AND pr.lead_provider_id = ${leadProviderId} AND pr.discarded_at IS NULL)
-    )
-    AND c.start_year <= coalesce((SELECT max(start_year) FROM ${cohorts} WHERE registration_start_date <= ${today(now)}), c.start_year)
-    ORDER BY c.start_year DESC
-  `);
+  const contracted = db.select({ one: sql`1` }).from(leadProviderCohorts)
+    .where(and(eq(leadProviderCohorts.cohortId, cohorts.id), eq(leadProviderCohorts.leadProviderId, leadProviderId)));
+  const withDeliveryPartner = db.select({ one: sql`1` }).from(providerRelationships)
+    .where(and(eq(providerRelationships.cohortId, cohorts.id), eq(providerRelationships.leadProviderId, leadProviderId), isNull(providerRelationships.discardedAt)));
+  const latestOpen = sql`(SELECT max(${open.startYear}) FROM ${cohorts} AS ${open} WHERE ${open.registrationStartDate} <= ${today(now)})`;
+  return db.select(webCohortFields).from(cohorts)
+    .where(and(or(exists(contracted), exists(withDeliveryPartner)), lte(cohorts.startYear, sql`coalesce(${latestOpen}, ${cohorts.startYear})`)))
+    .orderBy(desc(cohorts.startYear));
 }
 
 /** The cohort whose academic year is under way (started in the last 12 months), else the latest started. */

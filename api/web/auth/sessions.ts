@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import type { Db } from '../../../db/client';
 import { leadProviders, leadProviderUsers, signInTokens, webRateLimits, webSessions } from '../../../db/schema';
@@ -101,6 +102,9 @@ export async function endSession(c: Context<WebEnv>) {
   clearCookie(c, 'session');
 }
 
+/** The value an upsert tried to insert into `column` (SQLite's `excluded` row names it bare). */
+const excluded = (column: SQLiteColumn) => sql`excluded.${sql.identifier(column.name)}`;
+
 /**
  * Counts an attempt against `key` in fixed windows; true while within `limit` per window. One
  * upsert, in the database, so every process and Worker isolate shares the count.
@@ -111,8 +115,8 @@ export async function withinRateLimit(db: Db, key: string, limit: number, window
     .onConflictDoUpdate({
       target: webRateLimits.key,
       set: {
-        count: sql`CASE WHEN ${webRateLimits.windowStart} = excluded.window_start THEN ${webRateLimits.count} + 1 ELSE 1 END`,
-        windowStart: sql`excluded.window_start`,
+        count: sql`CASE WHEN ${webRateLimits.windowStart} = ${excluded(webRateLimits.windowStart)} THEN ${webRateLimits.count} + 1 ELSE 1 END`,
+        windowStart: excluded(webRateLimits.windowStart),
       },
     })
     .returning({ count: webRateLimits.count });

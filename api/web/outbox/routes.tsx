@@ -1,4 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { desc, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { authenticateToken } from '../../services/auth/api-tokens';
@@ -10,6 +11,7 @@ import { clientIp, sha256 } from '../security';
 import { Button, ErrorSummary, PostForm, SummaryList, TextInput } from '../ui/components';
 import { page, tooManyRequestsPage } from '../ui/render';
 import { withinRateLimit } from '../auth/sessions';
+import type { RowOf } from '../../../db/read-model';
 import { emails, leadProviderUsers, partnerships, replacedPartnershipReports, supportRequests } from '../../../db/schema';
 
 // Outside production, the emails the service "sent" are listed here, each as its recipient reads
@@ -43,38 +45,37 @@ const SHOWN = 100;
 type C = Context<WebEnv>;
 type Reader = { kind: 'everyone' } | { kind: 'provider'; id: string; name: string; via: 'session' | 'token' };
 
+const e = alias(emails, 'e');
+const u = alias(leadProviderUsers, 'u');
+const p = alias(partnerships, 'p');
+const r = alias(replacedPartnershipReports, 'r');
+const s = alias(supportRequests, 's');
+
 /** Emails one lead provider may read: to its people, or about its own records. */
 function providerEmails(lp: { id: string; name: string }): SQL {
   return sql`(
-    e."to" IN (SELECT u.email FROM ${leadProviderUsers} u WHERE u.lead_provider_id = ${lp.id})
-    OR (e.subject_type = 'partnership' AND e.subject_id IN (SELECT p.id FROM ${partnerships} p WHERE p.lead_provider_id = ${lp.id}))
-    OR (e.subject_type = 'partnership_report' AND e.subject_id IN (
-      SELECT p.report_id FROM ${partnerships} p WHERE p.lead_provider_id = ${lp.id}
+    ${e.to} IN (SELECT ${u.email} FROM ${leadProviderUsers} AS ${u} WHERE ${u.leadProviderId} = ${lp.id})
+    OR (${e.subjectType} = 'partnership' AND ${e.subjectId} IN (SELECT ${p.id} FROM ${partnerships} AS ${p} WHERE ${p.leadProviderId} = ${lp.id}))
+    OR (${e.subjectType} = 'partnership_report' AND ${e.subjectId} IN (
+      SELECT ${p.reportId} FROM ${partnerships} AS ${p} WHERE ${p.leadProviderId} = ${lp.id}
       UNION ALL
-      SELECT r.report_id FROM ${replacedPartnershipReports} r JOIN ${partnerships} p ON p.id = r.partnership_id WHERE p.lead_provider_id = ${lp.id}))
-    OR (e.subject_type = 'support_request' AND e.subject_id IN (SELECT s.id FROM ${supportRequests} s WHERE s.lead_provider_id = ${lp.id}))
-    OR (e.subject_type = 'participant_profile' AND e.template = 'participant_withdrawn'
-      AND json_extract(e.personalisation, '$.lead_provider_name') = ${lp.name})
+      SELECT ${r.reportId} FROM ${replacedPartnershipReports} AS ${r} JOIN ${partnerships} AS ${p} ON ${p.id} = ${r.partnershipId} WHERE ${p.leadProviderId} = ${lp.id}))
+    OR (${e.subjectType} = 'support_request' AND ${e.subjectId} IN (SELECT ${s.id} FROM ${supportRequests} AS ${s} WHERE ${s.leadProviderId} = ${lp.id}))
+    OR (${e.subjectType} = 'participant_profile' AND ${e.template} = 'participant_withdrawn'
+      AND json_extract(${e.personalisation}, '$.lead_provider_name') = ${lp.name})
   )`;
 }
 
-interface EmailRow {
-  id: string;
-  template: string;
-  to: string;
-  personalisation: string;
-  status: string;
-  createdAt: number;
-}
+const emailFields = { id: e.id, template: e.template, to: e.to, personalisation: e.personalisation, status: e.status, createdAt: e.createdAt };
+type EmailRow = RowOf<typeof emailFields>;
 
-async function readEmails(c: C, reader: Reader, to: string) {
+async function readEmails(c: C, reader: Reader, to: string): Promise<EmailRow[]> {
   const scope = reader.kind === 'everyone' ? sql`1 = 1` : providerEmails(reader);
-  const recipient = to ? sql`e."to" = ${to}` : sql`1 = 1`;
-  return c.var.web.db.all<EmailRow>(sql`
-    SELECT e.id, e.template, e."to" AS "to", e.personalisation, e.status, e.created_at AS createdAt
-    FROM ${emails} e WHERE ${scope} AND ${recipient}
-    ORDER BY e.created_at DESC, e.id DESC LIMIT ${SHOWN}
-  `);
+  const recipient = to ? sql`${e.to} = ${to}` : sql`1 = 1`;
+  return c.var.web.db.select(emailFields).from(e)
+    .where(sql`${scope} AND ${recipient}`)
+    .orderBy(desc(e.createdAt), desc(e.id))
+    .limit(SHOWN);
 }
 
 /** An email body in Notify's plain-text conventions, as HTML: paragraphs, bullets, links. */
@@ -102,7 +103,7 @@ function EmailCard({ email }: { email: EmailRow }) {
     <section class="govuk-!-margin-bottom-8" aria-label={`${kind} to ${email.to}`}>
       <span class="govuk-caption-m">{kind}</span>
       <h2 class="govuk-heading-m govuk-!-margin-bottom-2">{rendered?.subject ?? kind}</h2>
-      <p class="govuk-body-s">To {email.to}, {formatDateTime(new Date(email.createdAt))} ({email.status})</p>
+      <p class="govuk-body-s">To {email.to}, {formatDateTime(email.createdAt)} ({email.status})</p>
       {rendered ? <div class="govuk-inset-text app-email"><EmailBody body={rendered.body} /></div> : null}
       <details class="govuk-details">
         <summary class="govuk-details__summary"><span class="govuk-details__summary-text">Fields sent to GOV.UK Notify</span></summary>

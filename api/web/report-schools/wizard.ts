@@ -1,4 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { rowsAffected } from '../../../db/client';
 import { cohorts, deliveryPartners, partnershipUploadRows, partnershipUploads, schools } from '../../../db/schema';
@@ -54,7 +55,10 @@ function parseNotes(text: string | null): UploadNotes | null {
 }
 
 const deleteWizardsOfSession = (db: Db, sessionIdHash: string): BatchStatement[] => [
-  db.delete(partnershipUploadRows).where(sql`${partnershipUploadRows.uploadId} IN (SELECT id FROM ${partnershipUploads} WHERE session_id_hash = ${sessionIdHash})`) as never,
+  db.delete(partnershipUploadRows).where(inArray(
+    partnershipUploadRows.uploadId,
+    db.select({ id: partnershipUploads.id }).from(partnershipUploads).where(eq(partnershipUploads.sessionIdHash, sessionIdHash)),
+  )) as never,
   db.delete(partnershipUploads).where(eq(partnershipUploads.sessionIdHash, sessionIdHash)) as never,
 ];
 
@@ -90,6 +94,19 @@ export interface CheckedRow {
 }
 
 const CHUNK = 2_000;
+const r = alias(partnershipUploadRows, 'r');
+const s = alias(schools, 's');
+/** An upload row not taken off the list and with nothing wrong: a school to confirm. */
+const toConfirm = sql`${r.problem} IS NULL AND ${r.removed} = 0`;
+
+// Upload rows are inserted from one JSON parameter (INSERT … SELECT, which drizzle's insert
+// builder does not write); the column list is taken from the schema's columns, bare as an
+// INSERT's column list wants them.
+const uploadRowColumns = sql`(${sql.join(
+  [partnershipUploadRows.uploadId, partnershipUploadRows.rowNumber, partnershipUploadRows.yourData, partnershipUploadRows.schoolId,
+    partnershipUploadRows.problem, partnershipUploadRows.removed].map((c) => sql.identifier(c.name)),
+  sql`, `,
+)})`;
 const jsonIds = (values: string[]) => sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
 
 /**
@@ -137,7 +154,7 @@ export async function storeUpload(db: Db, wizard: Wizard, fileName: string, rows
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = JSON.stringify(rows.slice(i, i + CHUNK).map((r) => [r.rowNumber, r.yourData, r.schoolId, r.problem]));
     statements.push(db.run(sql`
-      INSERT INTO ${partnershipUploadRows} (upload_id, row_number, your_data, school_id, problem, removed)
+      INSERT INTO ${partnershipUploadRows} ${uploadRowColumns}
       SELECT ${wizard.id}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), 0
       FROM json_each(${chunk})
     `));
@@ -150,47 +167,51 @@ export async function storeUpload(db: Db, wizard: Wizard, fileName: string, rows
 }
 
 export async function rowCounts(db: Db, uploadId: string) {
-  const [row] = await db.all<{ total: number; errors: number; valid: number; removed: number }>(sql`
-    SELECT count(*) AS total,
-      coalesce(sum(problem IS NOT NULL), 0) AS errors,
-      coalesce(sum(problem IS NULL AND removed = 0), 0) AS valid,
-      coalesce(sum(problem IS NULL AND removed = 1), 0) AS removed
-    FROM ${partnershipUploadRows} WHERE upload_id = ${uploadId}
-  `);
-  return { total: Number(row?.total ?? 0), errors: Number(row?.errors ?? 0), valid: Number(row?.valid ?? 0), removed: Number(row?.removed ?? 0) };
+  // Sums of 0/1 conditions, 0 (not null) when the upload has no rows.
+  const [row] = await db.select({
+    total: count(),
+    errors: sql`coalesce(sum(${r.problem} IS NOT NULL), 0)`.mapWith(Number),
+    valid: sql`coalesce(sum(${toConfirm}), 0)`.mapWith(Number),
+    removed: sql`coalesce(sum(${r.problem} IS NULL AND ${r.removed} = 1), 0)`.mapWith(Number),
+  }).from(r).where(eq(r.uploadId, uploadId));
+  return { total: row?.total ?? 0, errors: row?.errors ?? 0, valid: row?.valid ?? 0, removed: row?.removed ?? 0 };
 }
 
 /** Rows with errors in row order; every one of them when no limit is given (the CSV download). */
 export async function errorRows(db: Db, uploadId: string, limit = -1) {
-  return db.all<{ rowNumber: number; yourData: string; schoolName: string | null; problem: SchoolProblem }>(sql`
-    SELECT r.row_number AS rowNumber, r.your_data AS yourData, s.name AS schoolName, r.problem
-    FROM ${partnershipUploadRows} r LEFT JOIN ${schools} s ON s.id = r.school_id
-    WHERE r.upload_id = ${uploadId} AND r.problem IS NOT NULL
-    ORDER BY r.row_number LIMIT ${limit}
-  `);
+  return db
+    // `problem` is a rule code checkRows wrote (a SchoolProblem), never null under this condition.
+    .select({ rowNumber: r.rowNumber, yourData: r.yourData, schoolName: s.name, problem: sql<SchoolProblem>`${r.problem}` })
+    .from(r)
+    .leftJoin(s, eq(s.id, r.schoolId))
+    .where(and(eq(r.uploadId, uploadId), isNotNull(r.problem)))
+    .orderBy(r.rowNumber)
+    .limit(limit);
 }
 
 export async function validRows(db: Db, uploadId: string, page: number, perPage: number) {
-  return db.all<{ rowNumber: number; schoolId: string; name: string; urn: string; district: string }>(sql`
-    SELECT r.row_number AS rowNumber, s.id AS schoolId, s.name, s.urn, s.administrative_district_code AS district
-    FROM ${partnershipUploadRows} r JOIN ${schools} s ON s.id = r.school_id
-    WHERE r.upload_id = ${uploadId} AND r.problem IS NULL AND r.removed = 0
-    ORDER BY r.row_number LIMIT ${perPage} OFFSET ${(page - 1) * perPage}
-  `);
+  return db
+    .select({ rowNumber: r.rowNumber, schoolId: s.id, name: s.name, urn: s.urn, district: s.administrativeDistrictCode })
+    .from(r)
+    .innerJoin(s, eq(s.id, r.schoolId))
+    .where(sql`${r.uploadId} = ${uploadId} AND ${toConfirm}`)
+    .orderBy(r.rowNumber)
+    .limit(perPage)
+    .offset((page - 1) * perPage);
 }
 
 export async function validSchoolIds(db: Db, uploadId: string): Promise<string[]> {
-  const rows = await db.all<{ schoolId: string }>(sql`
-    SELECT school_id AS schoolId FROM ${partnershipUploadRows}
-    WHERE upload_id = ${uploadId} AND problem IS NULL AND removed = 0 AND school_id IS NOT NULL ORDER BY row_number
-  `);
-  return rows.map((r) => r.schoolId);
+  const rows = await db.select({ schoolId: r.schoolId }).from(r)
+    .where(sql`${r.uploadId} = ${uploadId} AND ${toConfirm} AND ${r.schoolId} IS NOT NULL`)
+    .orderBy(r.rowNumber);
+  // Never null here (the query asks for a school); the check tells the compiler.
+  return rows.flatMap((row) => (row.schoolId === null ? [] : [row.schoolId]));
 }
 
 /** Takes a school off the list; returns its name, or null when it was not on the list. */
 export async function removeSchool(db: Db, uploadId: string, schoolId: string): Promise<string | null> {
   const result = await db.update(partnershipUploadRows).set({ removed: true })
-    .where(and(eq(partnershipUploadRows.uploadId, uploadId), eq(partnershipUploadRows.schoolId, schoolId), sql`problem IS NULL`, eq(partnershipUploadRows.removed, false)));
+    .where(and(eq(partnershipUploadRows.uploadId, uploadId), eq(partnershipUploadRows.schoolId, schoolId), isNull(partnershipUploadRows.problem), eq(partnershipUploadRows.removed, false)));
   if (rowsAffected(result) === 0) return null;
   const [school] = await db.select({ name: schools.name }).from(schools).where(eq(schools.id, schoolId)).limit(1);
   return school?.name ?? null;
@@ -200,12 +221,10 @@ export async function removeSchool(db: Db, uploadId: string, schoolId: string): 
 export async function markProblems(db: Db, uploadId: string, problems: Map<string, SchoolProblem>, now: Date) {
   const entries = JSON.stringify([...problems.entries()]);
   await batch(db, [
-    db.run(sql`
-      UPDATE ${partnershipUploadRows}
-      SET problem = (SELECT json_extract(value, '$[1]') FROM json_each(${entries}) WHERE json_extract(value, '$[0]') = ${partnershipUploadRows.schoolId})
-      WHERE upload_id = ${uploadId} AND problem IS NULL AND removed = 0
-        AND school_id IN (SELECT json_extract(value, '$[0]') FROM json_each(${entries}))
-    `),
+    db.update(partnershipUploadRows)
+      .set({ problem: sql`(SELECT json_extract(value, '$[1]') FROM json_each(${entries}) WHERE json_extract(value, '$[0]') = ${partnershipUploadRows.schoolId})` })
+      .where(sql`${partnershipUploadRows.uploadId} = ${uploadId} AND ${partnershipUploadRows.problem} IS NULL AND ${partnershipUploadRows.removed} = 0
+        AND ${partnershipUploadRows.schoolId} IN (SELECT json_extract(value, '$[0]') FROM json_each(${entries}))`),
     db.update(partnershipUploads).set({ status: 'uploaded', updatedAt: now }).where(eq(partnershipUploads.id, uploadId)),
   ]);
 }
@@ -221,7 +240,10 @@ export async function moveStatus(db: Db, uploadId: string, from: Wizard['status'
 export async function deleteAbandonedWizards(db: Db, now: Date) {
   const cutoff = now.getTime() - 24 * 60 * 60 * 1000;
   await batch(db, [
-    db.delete(partnershipUploadRows).where(sql`${partnershipUploadRows.uploadId} IN (SELECT id FROM ${partnershipUploads} WHERE updated_at < ${cutoff})`),
+    db.delete(partnershipUploadRows).where(inArray(
+      partnershipUploadRows.uploadId,
+      db.select({ id: partnershipUploads.id }).from(partnershipUploads).where(sql`${partnershipUploads.updatedAt} < ${cutoff}`),
+    )),
     db.delete(partnershipUploads).where(sql`${partnershipUploads.updatedAt} < ${cutoff}`),
   ]);
 }

@@ -1,19 +1,19 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { count, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
+import { expression, readModel } from '../../../db/read-model';
 import { deliveryPartners, inductionProgrammes, inductionRecords, participantProfiles, partnerships, schools } from '../../../db/schema';
 import { latestRecordOrder } from '../../services/participants/latest-records';
 
 // Read models of "Your schools": every query is scoped to the signed-in user's lead provider.
 
-export interface SchoolListRow {
-  id: string;
-  schoolName: string;
-  urn: string;
-  deliveryPartnerName: string | null;
-  challenged: number;
-  ects: number;
-  mentors: number;
-}
+const p = alias(partnerships, 'p');
+const s = alias(schools, 's');
+const dp = alias(deliveryPartners, 'dp');
+// `ir` is also the alias latestRecordOrder names induction_records by.
+const ir = alias(inductionRecords, 'ir');
+const ip = alias(inductionProgrammes, 'ip');
+const pp = alias(participantProfiles, 'pp');
 
 /** Escapes LIKE wildcards so a search for "100%" means those characters. */
 const likeContains = (query: string) => `%${query.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -22,9 +22,9 @@ function searchCondition(query: string): SQL {
   if (!query) return sql`1 = 1`;
   const pattern = likeContains(query);
   return sql`(
-    lower(s.name) LIKE ${pattern} ESCAPE '\\'
-    OR s.urn LIKE ${pattern} ESCAPE '\\'
-    OR lower(coalesce(dp.name, '')) LIKE ${pattern} ESCAPE '\\'
+    lower(${s.name}) LIKE ${pattern} ESCAPE '\\'
+    OR ${s.urn} LIKE ${pattern} ESCAPE '\\'
+    OR lower(coalesce(${dp.name}, '')) LIKE ${pattern} ESCAPE '\\'
   )`;
 }
 
@@ -32,10 +32,19 @@ function searchCondition(query: string): SQL {
 // a provider's schools for a cohort are its partnerships that are neither relationship rows
 // (a participant who moved school) nor pending; each is either *confirmed* or *challenged* (the
 // school said the confirmation is wrong). The list shows both (challenged ones tagged); the
-// numbers say how many of each; the download has the confirmed ones.
+// numbers say how many of each; the download has the confirmed ones. The flags are compared with
+// literal 0, as before, not bound parameters (the partial indexes on `relationship = 0`).
 const visible = (leadProviderId: string, cohortId: string) =>
-  sql`p.lead_provider_id = ${leadProviderId} AND p.cohort_id = ${cohortId} AND p.relationship = 0 AND p.pending = 0`;
-const isChallenged = sql`(p.challenge_reason IS NOT NULL OR p.challenged_at IS NOT NULL)`;
+  sql`${p.leadProviderId} = ${leadProviderId} AND ${p.cohortId} = ${cohortId} AND ${p.relationship} = 0 AND ${p.pending} = 0`;
+/** `visible` for every cohort. */
+const ownRows = (leadProviderId: string) => sql`${p.leadProviderId} = ${leadProviderId} AND ${p.relationship} = 0 AND ${p.pending} = 0`;
+const isChallenged = sql`(${p.challengeReason} IS NOT NULL OR ${p.challengedAt} IS NOT NULL)`;
+
+/** How many schools are confirmed and challenged (sums of 0/1, 0 when there are none). */
+const totals = {
+  confirmed: sql`coalesce(sum(NOT ${isChallenged}), 0)`.mapWith(Number),
+  challenged: sql`coalesce(sum(${isChallenged}), 0)`.mapWith(Number),
+};
 
 export interface SchoolTotals {
   confirmed: number;
@@ -44,11 +53,8 @@ export interface SchoolTotals {
 
 /** Confirmed and challenged schools of one cohort. */
 export async function partnershipTotals(db: Db, leadProviderId: string, cohortId: string): Promise<SchoolTotals> {
-  const [row] = await db.all<{ confirmed: number; challenged: number }>(sql`
-    SELECT coalesce(sum(NOT ${isChallenged}), 0) AS confirmed, coalesce(sum(${isChallenged}), 0) AS challenged
-    FROM ${partnerships} p WHERE ${visible(leadProviderId, cohortId)}
-  `);
-  return { confirmed: Number(row?.confirmed ?? 0), challenged: Number(row?.challenged ?? 0) };
+  const [row] = await db.select(totals).from(p).where(visible(leadProviderId, cohortId));
+  return { confirmed: row?.confirmed ?? 0, challenged: row?.challenged ?? 0 };
 }
 
 /**
@@ -58,25 +64,22 @@ export async function partnershipTotals(db: Db, leadProviderId: string, cohortId
  */
 export async function listSchools(db: Db, leadProviderId: string, cohortId: string, query: string, requestedPage: number, perPage: number) {
   const where = sql`${visible(leadProviderId, cohortId)} AND ${searchCondition(query)}`;
-  const [total] = await db.all<{ n: number }>(sql`
-    SELECT count(*) AS n FROM ${partnerships} p
-    JOIN ${schools} s ON s.id = p.school_id
-    LEFT JOIN ${deliveryPartners} dp ON dp.id = p.delivery_partner_id
-    WHERE ${where}
-  `);
-  const matches = Number(total?.n ?? 0);
+  const [total] = await db.select({ n: count() }).from(p)
+    .innerJoin(s, eq(s.id, p.schoolId))
+    .leftJoin(dp, eq(dp.id, p.deliveryPartnerId))
+    .where(where);
+  const matches = total?.n ?? 0;
   const pages = Math.max(1, Math.ceil(matches / perPage));
   const page = Number.isFinite(requestedPage) && requestedPage >= 1 ? Math.min(Math.floor(requestedPage), pages) : 1;
-  const rows = await db.all<Omit<SchoolListRow, 'ects' | 'mentors'>>(sql`
-    SELECT p.id, s.name AS schoolName, s.urn, dp.name AS deliveryPartnerName,
-      (p.challenge_reason IS NOT NULL OR p.challenged_at IS NOT NULL) AS challenged
-    FROM ${partnerships} p
-    JOIN ${schools} s ON s.id = p.school_id
-    LEFT JOIN ${deliveryPartners} dp ON dp.id = p.delivery_partner_id
-    WHERE ${where}
-    ORDER BY s.name, s.urn, p.id
-    LIMIT ${perPage} OFFSET ${(page - 1) * perPage}
-  `);
+  const rows = await db
+    .select({ id: p.id, schoolName: s.name, urn: s.urn, deliveryPartnerName: dp.name, challenged: sql`${isChallenged}`.mapWith(Boolean) })
+    .from(p)
+    .innerJoin(s, eq(s.id, p.schoolId))
+    .leftJoin(dp, eq(dp.id, p.deliveryPartnerId))
+    .where(where)
+    .orderBy(s.name, s.urn, p.id)
+    .limit(perPage)
+    .offset((page - 1) * perPage);
   const counts = await participantCounts(db, rows.map((r) => r.id));
   return {
     total: matches,
@@ -86,36 +89,46 @@ export async function listSchools(db: Db, leadProviderId: string, cohortId: stri
   };
 }
 
+export type SchoolListRow = Awaited<ReturnType<typeof listSchools>>['rows'][number];
+
+// The CTEs' own result columns (`latest.partnership`, `latest.profile`) are named here, in this
+// query, not in the schema.
+const countModel = readModel({
+  partnershipId: expression.text(sql`latest.partnership`),
+  type: pp.type,
+  n: expression.number(sql`count(*)`),
+});
+
 /** ECT and mentor counts per partnership (ids travel as one JSON parameter). */
 export async function participantCounts(db: Db, partnershipIds: string[]): Promise<Map<string, { ects: number; mentors: number }>> {
   const result = new Map<string, { ects: number; mentors: number }>();
   if (partnershipIds.length === 0) return result;
   const ids = JSON.stringify(partnershipIds);
-  const rows = await db.all<{ partnershipId: string; type: string; n: number }>(sql`
+  const rows = await countModel.read(db, sql`
     WITH page(id) AS (SELECT value FROM json_each(${ids})),
     candidates AS (
-      SELECT DISTINCT ir.participant_profile_id AS profile_id
-      FROM ${inductionProgrammes} ip JOIN ${inductionRecords} ir ON ir.induction_programme_id = ip.id
-      WHERE ip.partnership_id IN (SELECT id FROM page)
+      SELECT DISTINCT ${ir.participantProfileId} AS profile
+      FROM ${inductionProgrammes} AS ${ip} JOIN ${inductionRecords} AS ${ir} ON ${ir.inductionProgrammeId} = ${ip.id}
+      WHERE ${ip.partnershipId} IN (SELECT id FROM page)
     ),
     latest AS (
-      SELECT ir.participant_profile_id AS profile_id, ip.partnership_id,
+      SELECT ${ir.participantProfileId} AS profile, ${ip.partnershipId} AS partnership,
         row_number() OVER (
-          PARTITION BY ir.participant_profile_id
+          PARTITION BY ${ir.participantProfileId}
           ORDER BY ${latestRecordOrder('ir')}
         ) AS position
-      FROM ${inductionRecords} ir JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id
-      WHERE ir.participant_profile_id IN (SELECT profile_id FROM candidates)
+      FROM ${inductionRecords} AS ${ir} JOIN ${inductionProgrammes} AS ${ip} ON ${ip.id} = ${ir.inductionProgrammeId}
+      WHERE ${ir.participantProfileId} IN (SELECT profile FROM candidates)
     )
-    SELECT latest.partnership_id AS partnershipId, pp.type, count(*) AS n
-    FROM latest JOIN ${participantProfiles} pp ON pp.id = latest.profile_id
-    WHERE latest.position = 1 AND latest.partnership_id IN (SELECT id FROM page) AND pp.status = 'active'
-    GROUP BY latest.partnership_id, pp.type
-  `);
+    SELECT ${countModel.selectList}
+    FROM latest JOIN ${participantProfiles} AS ${pp} ON ${pp.id} = latest.profile
+    WHERE latest.position = 1 AND latest.partnership IN (SELECT id FROM page) AND ${pp.status} = 'active'
+    GROUP BY latest.partnership, ${pp.type}
+  `, ['partnershipId', 'type']);
   for (const row of rows) {
     const entry = result.get(row.partnershipId) ?? { ects: 0, mentors: 0 };
-    if (row.type === 'ect') entry.ects = Number(row.n);
-    if (row.type === 'mentor') entry.mentors = Number(row.n);
+    if (row.type === 'ect') entry.ects = row.n;
+    if (row.type === 'mentor') entry.mentors = row.n;
     result.set(row.partnershipId, entry);
   }
   return result;
@@ -123,45 +136,42 @@ export async function participantCounts(db: Db, partnershipIds: string[]): Promi
 
 /** Confirmed partnerships of the cohort for the download (the "confirmed" of partnershipTotals). */
 export async function activePartnershipsForDownload(db: Db, leadProviderId: string, cohortId: string) {
-  return db.all<{ urn: string; name: string; deliveryPartner: string | null }>(sql`
-    SELECT s.urn, s.name, dp.name AS deliveryPartner
-    FROM ${partnerships} p
-    JOIN ${schools} s ON s.id = p.school_id
-    LEFT JOIN ${deliveryPartners} dp ON dp.id = p.delivery_partner_id
-    WHERE ${visible(leadProviderId, cohortId)} AND NOT ${isChallenged}
-    ORDER BY s.name, s.urn
-  `);
+  return db
+    .select({ urn: s.urn, name: s.name, deliveryPartner: dp.name })
+    .from(p)
+    .innerJoin(s, eq(s.id, p.schoolId))
+    .leftJoin(dp, eq(dp.id, p.deliveryPartnerId))
+    .where(sql`${visible(leadProviderId, cohortId)} AND NOT ${isChallenged}`)
+    .orderBy(s.name, s.urn);
 }
 
 /** Confirmed and challenged schools per cohort, for the overview (same rules as partnershipTotals). */
 export async function totalsByCohort(db: Db, leadProviderId: string): Promise<Map<string, SchoolTotals>> {
-  const rows = await db.all<{ cohortId: string; confirmed: number; challenged: number }>(sql`
-    SELECT p.cohort_id AS cohortId, coalesce(sum(NOT ${isChallenged}), 0) AS confirmed, coalesce(sum(${isChallenged}), 0) AS challenged
-    FROM ${partnerships} p
-    WHERE p.lead_provider_id = ${leadProviderId} AND p.relationship = 0 AND p.pending = 0
-    GROUP BY p.cohort_id
-  `);
-  return new Map(rows.map((r) => [r.cohortId, { confirmed: Number(r.confirmed), challenged: Number(r.challenged) }]));
-}
-
-export interface ChallengedSchool {
-  id: string;
-  cohortId: string;
-  schoolName: string;
-  urn: string;
-  reason: string | null;
-  challengedAt: number | null;
+  const rows = await db.select({ cohortId: p.cohortId, ...totals }).from(p).where(ownRows(leadProviderId)).groupBy(p.cohortId);
+  return new Map(rows.map((r) => [r.cohortId, { confirmed: r.confirmed, challenged: r.challenged }]));
 }
 
 /** The most recently challenged schools of each cohort (at most `perCohort` each), newest first. */
-export async function recentlyChallenged(db: Db, leadProviderId: string, perCohort: number): Promise<ChallengedSchool[]> {
-  return db.all<ChallengedSchool>(sql`
-    SELECT id, cohortId, schoolName, urn, reason, challengedAt FROM (
-      SELECT p.id, p.cohort_id AS cohortId, s.name AS schoolName, s.urn, p.challenge_reason AS reason, p.challenged_at AS challengedAt,
-        row_number() OVER (PARTITION BY p.cohort_id ORDER BY p.challenged_at DESC, p.id) AS position
-      FROM ${partnerships} p JOIN ${schools} s ON s.id = p.school_id
-      WHERE p.lead_provider_id = ${leadProviderId} AND p.relationship = 0 AND p.pending = 0 AND ${isChallenged}
-    ) WHERE position <= ${perCohort}
-    ORDER BY challengedAt DESC, id
-  `);
+export async function recentlyChallenged(db: Db, leadProviderId: string, perCohort: number) {
+  const ranked = db
+    .select({
+      id: p.id,
+      cohortId: p.cohortId,
+      schoolName: s.name,
+      urn: s.urn,
+      reason: p.challengeReason,
+      challengedAt: p.challengedAt,
+      position: sql<number>`row_number() OVER (PARTITION BY ${p.cohortId} ORDER BY ${p.challengedAt} DESC, ${p.id})`.as('position'),
+    })
+    .from(p)
+    .innerJoin(s, eq(s.id, p.schoolId))
+    .where(sql`${ownRows(leadProviderId)} AND ${isChallenged}`)
+    .as('ranked');
+  return db
+    .select({ id: ranked.id, cohortId: ranked.cohortId, schoolName: ranked.schoolName, urn: ranked.urn, reason: ranked.reason, challengedAt: ranked.challengedAt })
+    .from(ranked)
+    .where(lte(ranked.position, perCohort))
+    .orderBy(desc(ranked.challengedAt), ranked.id);
 }
+
+export type ChallengedSchool = Awaited<ReturnType<typeof recentlyChallenged>>[number];

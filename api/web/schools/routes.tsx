@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { NotFoundError } from '../../errors/api-error';
 import { getPartnership } from '../../services/partnerships/get-partnership';
@@ -57,7 +57,7 @@ export function schoolRoutes() {
                 columns={[{ header: 'School' }, { header: 'URN' }, { header: 'Reason they gave' }, { header: 'Reported on' }]}
                 rows={reported.map((r) => [
                   <a class="govuk-link" href={`/lead-providers/partnerships/${r.id}`}>{r.schoolName}</a>,
-                  r.urn, reasonLabel(r.reason), r.challengedAt ? formatDate(new Date(r.challengedAt)) : 'Not recorded',
+                  r.urn, reasonLabel(r.reason), r.challengedAt ? formatDate(r.challengedAt) : 'Not recorded',
                 ])} />
             ) : null}
             <ul class="govuk-list">
@@ -192,7 +192,8 @@ export function schoolRoutes() {
       if (err instanceof NotFoundError) return notFoundPage(c);
       throw err;
     }
-    const [details] = await db.all<{ district: string }>(sqlDistrict(partnership.schoolId));
+    // GIAS gives us the school's administrative district code; people read its local authority's name.
+    const [details] = await db.select({ district: schools.administrativeDistrictCode }).from(schools).where(eq(schools.id, partnership.schoolId)).limit(1);
     const localAuthority = localAuthorityName(details?.district);
     const counts = (await participantCounts(db, [partnership.id])).get(partnership.id) ?? { ects: 0, mentors: 0 };
     const challenged = partnership.challengeReason !== null || partnership.challengedAt !== null;
@@ -246,6 +247,3 @@ export function schoolRoutes() {
 
   return app;
 }
-
-// GIAS gives us the school's administrative district code; people read its local authority's name.
-const sqlDistrict = (schoolId: string) => sql`SELECT ${schools.administrativeDistrictCode} AS district FROM ${schools} WHERE ${schools.id} = ${schoolId}`;
