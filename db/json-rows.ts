@@ -26,11 +26,11 @@ export async function jsonRows(db: Db, select: SQL, columns: readonly string[], 
   return out;
 }
 
-/** The same rows as arrays of values in `columns` order (what db/read-model.ts decodes). */
+/** The same rows as arrays of values in `columns` order (what db/read-model.ts decodes); no order for a single-row read. */
 export async function jsonArrays(db: Db, select: SQL, columns: readonly string[], orderBy: readonly string[]): Promise<unknown[][]> {
   const q = (c: string) => sql`q.${sql.identifier(c)}`;
   const rows = await db.all<{ r: string }>(sql`
-    SELECT json_array(${sql.join(columns.map(q), sql`, `)}) AS r FROM (${select}) AS q ORDER BY ${sql.join(orderBy.map(q), sql`, `)}
+    SELECT json_array(${sql.join(columns.map(q), sql`, `)}) AS r FROM (${select}) AS q${orderBy.length ? sql` ORDER BY ${sql.join(orderBy.map(q), sql`, `)}` : sql``}
   `);
   const out: unknown[][] = new Array(rows.length);
   for (let n = 0; n < rows.length; n++) out[n] = JSON.parse(rows[n]!.r) as unknown[];

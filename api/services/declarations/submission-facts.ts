@@ -1,5 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
+import { literalList } from '../../../db/literal-list';
+import { expression, readModel, type ModelRow } from '../../../db/read-model';
 import {
   cohorts, inductionProgrammes, inductionRecords, milestones, participantDeclarations, participantEligibilities, participantIdentities,
   participantProfiles, participantProfileStates, partnerships, schedules, statements, users,
@@ -65,99 +68,142 @@ export interface SubmissionFacts {
   duplicateOfId: string | null;
 }
 
-const slotStates = sql.raw(SLOT_HOLDING_STATES.map((s) => `'${s}'`).join(', '));
+const pp = alias(participantProfiles, 'pp');
+const u = alias(users, 'u');
+const sch = alias(schedules, 'sch');
+const c = alias(cohorts, 'c');
+const pe = alias(participantEligibilities, 'pe');
+const cp = alias(participantProfiles, 'cp');
+const cu = alias(users, 'cu');
+const csch = alias(schedules, 'csch');
+const cc = alias(cohorts, 'cc');
+const ku = alias(users, 'ku');
+const kp = alias(participantProfiles, 'kp');
+const d = alias(participantDeclarations, 'd');
+const du = alias(users, 'du');
+const ir = alias(inductionRecords, 'ir');
+const ip = alias(inductionProgrammes, 'ip');
+const pa = alias(partnerships, 'pa');
+const mp = alias(participantProfiles, 'mp');
+const s = alias(participantProfileStates, 's');
+const m = alias(milestones, 'm');
+const st = alias(statements, 'st');
+const pi = alias(participantIdentities, 'pi');
+const pir = alias(inductionRecords, 'pir');
+const pip = alias(inductionProgrammes, 'pip');
+const pp2 = alias(partnerships, 'pp2');
 
-/** Whether `profile` (an SQL column of a profile id) has ever been placed with the provider. */
-const placedWith = (profile: string, leadProviderId: string) => sql`EXISTS (
-  SELECT 1 FROM ${inductionRecords} ir
-  JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id
-  JOIN ${partnerships} p ON p.id = ip.partnership_id
-  WHERE ir.participant_profile_id = ${sql.raw(profile)} AND p.lead_provider_id = ${leadProviderId})`;
+/** Whether `profile` (a profile id column) has ever been placed with the provider. */
+const placedWith = (profile: SQLiteColumn, leadProviderId: string) => sql`EXISTS (
+  SELECT 1 FROM ${inductionRecords} AS ${pir}
+  JOIN ${inductionProgrammes} AS ${pip} ON ${pip.id} = ${pir.inductionProgrammeId}
+  JOIN ${partnerships} AS ${pp2} ON ${pp2.id} = ${pip.partnershipId}
+  WHERE ${pir.participantProfileId} = ${profile} AND ${pp2.leadProviderId} = ${leadProviderId})`;
+
+const json = <T>(v: unknown): T | null => (v === null || v === undefined ? null : (JSON.parse(String(v)) as T));
+const jsonField = <T>(e: SQL) => ({ expression: e, decode: (v: unknown) => json<T>(v) });
+
+/**
+ * The facts' one row. The profile's columns come through a LEFT JOIN (no profile: one row of
+ * nulls, and `known` still answers), so they are read as nullable expressions.
+ */
+const factsModel = (q: SubmissionQuestion) => {
+  const lp = q.leadProviderId;
+  const date = q.date ? q.date.getTime() : null;
+  return readModel({
+    known: expression.boolean(sql`EXISTS (SELECT 1 FROM ${users} AS ${ku} WHERE ${ku.id} IN owners
+      AND EXISTS (SELECT 1 FROM ${participantProfiles} AS ${kp} WHERE ${kp.userId} = ${ku.id} AND ${placedWith(kp.id, lp)}))`),
+    id: expression.nullableText(sql`${pp.id}`),
+    type: expression.nullableText(sql`${pp.type}`),
+    scheduleId: expression.nullableText(sql`${pp.scheduleId}`),
+    pupilPremiumUplift: expression.boolean(sql`${pp.pupilPremiumUplift}`),
+    sparsityUplift: expression.boolean(sql`${pp.sparsityUplift}`),
+    userId: expression.nullableText(sql`${u.id}`),
+    trn: expression.nullableText(sql`${u.trn}`),
+    cohortId: expression.nullableText(sql`${c.id}`),
+    cohortStartYear: expression.nullableNumber(sql`${c.startYear}`),
+    detailedEvidenceTypes: expression.boolean(sql`${c.detailedEvidenceTypes}`),
+    mentorFunding: expression.boolean(sql`${c.mentorFunding}`),
+    eligibility: expression.nullableText(sql`${pe.status}`),
+    // +lead_provider_id: look the participant's few declarations up by user_id; left to
+    // itself SQLite walks the provider's whole list (the lp_created index) to avoid a tiny sort.
+    identicalId: expression.nullableText(sql`(SELECT ${d.id} FROM ${participantDeclarations} AS ${d}
+      WHERE ${d.userId} = ${pp.userId} AND +${d.leadProviderId} = ${lp} AND ${d.courseIdentifier} = ${q.course}
+        AND ${d.declarationType} = ${q.declarationType} AND ${d.declarationDate} = ${date}
+        AND ${d.evidenceHeld} IS (CASE WHEN ${q.declarationType} = 'started' AND NOT ${c.detailedEvidenceTypes} THEN NULL ELSE ${q.evidence} END)
+        AND ${d.state} IN ${literalList([...SLOT_HOLDING_STATES, 'ineligible'])}
+      ORDER BY ${d.createdAt} LIMIT 1)`),
+    relevant: jsonField<SubmissionFacts['relevant']>(sql`(SELECT json_object('trainingStatus', ${ir.trainingStatus}, 'deliveryPartnerId', ${pa.deliveryPartnerId},
+        'mentorUserId', (SELECT ${mp.userId} FROM ${participantProfiles} AS ${mp} WHERE ${mp.id} = ${ir.mentorProfileId}))
+      FROM ${inductionRecords} AS ${ir}
+      JOIN ${inductionProgrammes} AS ${ip} ON ${ip.id} = ${ir.inductionProgrammeId}
+      JOIN ${partnerships} AS ${pa} ON ${pa.id} = ${ip.partnershipId}
+      WHERE ${ir.participantProfileId} = ${pp.id} AND ${pa.leadProviderId} = ${lp} AND ${ir.startDate} <= ${date}
+      ORDER BY ${ir.startDate} DESC, ${ir.createdAt} DESC LIMIT 1)`),
+    latestState: jsonField<{ state: string; createdAt: number }>(sql`(SELECT json_object('state', ${s.state}, 'createdAt', ${s.createdAt})
+      FROM ${participantProfileStates} AS ${s}
+      WHERE ${s.participantProfileId} = ${pp.id} AND ${s.leadProviderId} = ${lp}
+      ORDER BY ${s.createdAt} DESC, ${s.id} DESC LIMIT 1)`),
+    milestones: jsonField<SubmissionFacts['milestones']>(sql`(SELECT json_group_array(json_object('declarationType', ${m.declarationType},
+        'appliesTo', ${m.appliesTo}, 'startDate', ${m.startDate}, 'milestoneDate', ${m.milestoneDate}))
+      FROM ${milestones} AS ${m} WHERE ${m.scheduleId} = ${pp.scheduleId} AND ${m.declarationType} = ${q.declarationType})`),
+    slotHolder: jsonField<SubmissionFacts['slotHolder']>(sql`(SELECT json_object('id', ${d.id}, 'state', ${d.state}) FROM ${participantDeclarations} AS ${d}
+      WHERE ${d.userId} = ${pp.userId} AND ${d.courseIdentifier} = ${q.course} AND ${d.declarationType} = ${q.declarationType}
+        AND ${d.state} IN ${literalList(SLOT_HOLDING_STATES)} LIMIT 1)`),
+    statementId: expression.nullableText(sql`(SELECT ${st.id} FROM ${statements} AS ${st}
+      WHERE ${st.leadProviderId} = ${lp} AND ${st.cohortId} = ${c.id} AND ${st.outputFee} = 1 AND ${st.state} = 'open'
+        AND ${st.deadlineDate} >= ${isoDate(q.now)}
+      ORDER BY ${st.deadlineDate}, ${st.id} LIMIT 1)`),
+    duplicateOfId: expression.nullableText(sql`(SELECT ${d.id} FROM ${participantDeclarations} AS ${d} JOIN ${users} AS ${du} ON ${du.id} = ${d.userId}
+      WHERE ${du.trn} = ${u.trn} AND ${d.userId} <> ${pp.userId} AND ${d.courseIdentifier} = ${q.course} AND ${d.declarationType} = ${q.declarationType}
+        AND ${d.state} IN ${literalList(SLOT_HOLDING_STATES)} AND ${d.supersededById} IS NULL
+      ORDER BY ${d.createdAt}, ${d.id} LIMIT 1)`),
+  });
+};
 
 export async function readSubmissionFacts(db: Db, q: SubmissionQuestion): Promise<SubmissionFacts> {
   const lp = q.leadProviderId;
-  const date = q.date ? q.date.getTime() : null;
-  const [row] = await db.all<Record<string, unknown>>(sql`
-    WITH owners(id) AS (SELECT ${q.participantId} UNION SELECT user_id FROM ${participantIdentities} WHERE external_identifier = ${q.participantId}),
-    profile AS (
-      SELECT pp.id, pp.type, pp.schedule_id, pp.pupil_premium_uplift, pp.sparsity_uplift, u.id AS user_id, u.trn,
-        c.id AS cohort_id, c.start_year, c.detailed_evidence_types, c.mentor_funding, pe.status AS eligibility
-      FROM ${participantProfiles} pp
-      JOIN ${users} u ON u.id = pp.user_id
-      JOIN ${schedules} sch ON sch.id = pp.schedule_id
-      JOIN ${cohorts} c ON c.id = sch.cohort_id
-      LEFT JOIN ${participantEligibilities} pe ON pe.participant_profile_id = pp.id
-      WHERE pp.user_id IN owners AND pp.type = ${q.profileType} AND pp.status = 'active' AND ${placedWith('pp.id', lp)}
-      ORDER BY pp.created_at, pp.id LIMIT 1
-    )
-    SELECT
-      EXISTS (SELECT 1 FROM ${users} ku WHERE ku.id IN owners
-        AND EXISTS (SELECT 1 FROM ${participantProfiles} kp WHERE kp.user_id = ku.id AND ${placedWith('kp.id', lp)})) AS known,
-      p.*,
-      -- +lead_provider_id: look the participant's few declarations up by user_id; left to
-      -- itself SQLite walks the provider's whole list (the lp_created index) to avoid a tiny sort.
-      (SELECT d.id FROM ${participantDeclarations} d
-        WHERE d.user_id = p.user_id AND +d.lead_provider_id = ${lp} AND d.course_identifier = ${q.course}
-          AND d.declaration_type = ${q.declarationType} AND d.declaration_date = ${date}
-          AND d.evidence_held IS (CASE WHEN ${q.declarationType} = 'started' AND NOT p.detailed_evidence_types THEN NULL ELSE ${q.evidence} END)
-          AND d.state IN (${slotStates}, 'ineligible')
-        ORDER BY d.created_at LIMIT 1) AS identical_id,
-      (SELECT json_object('training_status', ir.training_status, 'delivery_partner_id', pa.delivery_partner_id,
-          'mentor_user_id', (SELECT mp.user_id FROM ${participantProfiles} mp WHERE mp.id = ir.mentor_profile_id))
-        FROM ${inductionRecords} ir
-        JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id
-        JOIN ${partnerships} pa ON pa.id = ip.partnership_id
-        WHERE ir.participant_profile_id = p.id AND pa.lead_provider_id = ${lp} AND ir.start_date <= ${date}
-        ORDER BY ir.start_date DESC, ir.created_at DESC LIMIT 1) AS relevant,
-      (SELECT json_object('state', s.state, 'created_at', s.created_at) FROM ${participantProfileStates} s
-        WHERE s.participant_profile_id = p.id AND s.lead_provider_id = ${lp}
-        ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS latest_state,
-      (SELECT json_group_array(json_object('declaration_type', m.declaration_type, 'applies_to', m.applies_to,
-          'start_date', m.start_date, 'milestone_date', m.milestone_date))
-        FROM ${milestones} m WHERE m.schedule_id = p.schedule_id AND m.declaration_type = ${q.declarationType}) AS milestones,
-      (SELECT json_object('id', d.id, 'state', d.state) FROM ${participantDeclarations} d
-        WHERE d.user_id = p.user_id AND d.course_identifier = ${q.course} AND d.declaration_type = ${q.declarationType}
-          AND d.state IN (${slotStates}) LIMIT 1) AS slot_holder,
-      (SELECT st.id FROM ${statements} st
-        WHERE st.lead_provider_id = ${lp} AND st.cohort_id = p.cohort_id AND st.output_fee = 1 AND st.state = 'open'
-          AND st.deadline_date >= ${isoDate(q.now)}
-        ORDER BY st.deadline_date, st.id LIMIT 1) AS statement_id,
-      (SELECT d.id FROM ${participantDeclarations} d JOIN ${users} du ON du.id = d.user_id
-        WHERE du.trn = p.trn AND d.user_id <> p.user_id AND d.course_identifier = ${q.course} AND d.declaration_type = ${q.declarationType}
-          AND d.state IN ('submitted', 'eligible', 'payable', 'paid') AND d.superseded_by_id IS NULL
-        ORDER BY d.created_at, d.id LIMIT 1) AS duplicate_of_id
-    FROM (SELECT 1) LEFT JOIN profile p ON 1`);
-  return toFacts(row!, q);
+  const model = factsModel(q);
+  // The training record: the oldest active one of the course's type placed with the provider,
+  // chosen by id; then its user, schedule's cohort and eligibility joined by key.
+  const [r] = await model.read(db, sql`
+    WITH owners(id) AS (SELECT ${q.participantId} UNION SELECT ${pi.userId} FROM ${participantIdentities} AS ${pi} WHERE ${pi.externalIdentifier} = ${q.participantId})
+    SELECT ${model.selectList}
+    FROM (SELECT 1)
+    LEFT JOIN ${participantProfiles} AS ${pp} ON ${pp.id} = (
+      SELECT ${cp.id} FROM ${participantProfiles} AS ${cp}
+      JOIN ${users} AS ${cu} ON ${cu.id} = ${cp.userId}
+      JOIN ${schedules} AS ${csch} ON ${csch.id} = ${cp.scheduleId}
+      JOIN ${cohorts} AS ${cc} ON ${cc.id} = ${csch.cohortId}
+      WHERE ${cp.userId} IN owners AND ${cp.type} = ${q.profileType} AND ${cp.status} = 'active' AND ${placedWith(cp.id, lp)}
+      ORDER BY ${cp.createdAt}, ${cp.id} LIMIT 1)
+    LEFT JOIN ${users} AS ${u} ON ${u.id} = ${pp.userId}
+    LEFT JOIN ${schedules} AS ${sch} ON ${sch.id} = ${pp.scheduleId}
+    LEFT JOIN ${cohorts} AS ${c} ON ${c.id} = ${sch.cohortId}
+    LEFT JOIN ${participantEligibilities} AS ${pe} ON ${pe.participantProfileId} = ${pp.id}`, []);
+  return toFacts(r!, q);
 }
 
-const json = <T>(v: unknown): T | null => (v === null || v === undefined ? null : (JSON.parse(String(v)) as T));
-const flag = (v: unknown) => Boolean(Number(v));
-const textOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
-
-function toFacts(r: Record<string, unknown>, q: SubmissionQuestion): SubmissionFacts {
-  const known = flag(r.known);
+function toFacts(r: ModelRow<ReturnType<typeof factsModel>>, q: SubmissionQuestion): SubmissionFacts {
   // As before: no profile for an id the provider has never trained, whatever the course.
-  const profile: SubmissionProfile | null = known && r.id !== null && r.id !== undefined ? {
-    id: String(r.id), type: r.type as 'ect' | 'mentor', scheduleId: String(r.schedule_id),
-    pupilPremiumUplift: flag(r.pupil_premium_uplift), sparsityUplift: flag(r.sparsity_uplift),
-    userId: String(r.user_id), trn: textOrNull(r.trn), cohortId: String(r.cohort_id), cohortStartYear: Number(r.start_year),
-    detailedEvidenceTypes: flag(r.detailed_evidence_types), mentorFunding: flag(r.mentor_funding), eligibility: textOrNull(r.eligibility),
+  const profile: SubmissionProfile | null = r.known && r.id !== null ? {
+    id: r.id, type: r.type as 'ect' | 'mentor', scheduleId: r.scheduleId!,
+    pupilPremiumUplift: r.pupilPremiumUplift, sparsityUplift: r.sparsityUplift,
+    userId: r.userId!, trn: r.trn, cohortId: r.cohortId!, cohortStartYear: r.cohortStartYear!,
+    detailedEvidenceTypes: r.detailedEvidenceTypes, mentorFunding: r.mentorFunding, eligibility: r.eligibility,
   } : null;
   if (!profile) {
-    return { known, profile, identicalId: null, relevant: null, latestState: null, milestones: [], slotHolder: null, statementId: null, duplicateOfId: null };
+    return { known: r.known, profile, identicalId: null, relevant: null, latestState: null, milestones: [], slotHolder: null, statementId: null, duplicateOfId: null };
   }
-  const relevant = q.date ? json<{ training_status: string; delivery_partner_id: string | null; mentor_user_id: string | null }>(r.relevant) : null;
-  const state = json<{ state: string; created_at: number }>(r.latest_state);
-  const milestones = json<{ declaration_type: string; applies_to: string; start_date: string; milestone_date: string | null }[]>(r.milestones) ?? [];
   return {
-    known,
+    known: r.known,
     profile,
-    identicalId: q.date && q.declarationType ? textOrNull(r.identical_id) : null,
-    relevant: relevant && { trainingStatus: relevant.training_status, deliveryPartnerId: relevant.delivery_partner_id, mentorUserId: relevant.mentor_user_id },
-    latestState: state && { state: state.state, createdAt: new Date(Number(state.created_at)) },
-    milestones: milestones.map((m) => ({ declarationType: m.declaration_type, appliesTo: m.applies_to, startDate: m.start_date, milestoneDate: m.milestone_date })),
-    slotHolder: json<{ id: string; state: string }>(r.slot_holder),
-    statementId: textOrNull(r.statement_id),
-    duplicateOfId: textOrNull(r.duplicate_of_id),
+    identicalId: q.date && q.declarationType ? r.identicalId : null,
+    relevant: q.date ? r.relevant : null,
+    latestState: r.latestState && { state: r.latestState.state, createdAt: new Date(r.latestState.createdAt) },
+    milestones: r.milestones ?? [],
+    slotHolder: r.slotHolder,
+    statementId: r.statementId,
+    duplicateOfId: r.duplicateOfId,
   };
 }
