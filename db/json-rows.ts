@@ -28,10 +28,18 @@ export async function jsonRows(db: Db, select: SQL, columns: readonly string[], 
 
 /** The same rows as arrays of values in `columns` order (what db/read-model.ts decodes); no order for a single-row read. */
 export async function jsonArrays(db: Db, select: SQL, columns: readonly string[], orderBy: readonly string[]): Promise<unknown[][]> {
+  return parseArrays(await db.all<{ r: string }>(jsonArraysQuery(select, columns, orderBy)));
+}
+
+/** The statement jsonArrays runs: `select` wrapped to return one JSON array per row. */
+export function jsonArraysQuery(select: SQL, columns: readonly string[], orderBy: readonly string[]): SQL {
   const q = (c: string) => sql`q.${sql.identifier(c)}`;
-  const rows = await db.all<{ r: string }>(sql`
+  return sql`
     SELECT json_array(${sql.join(columns.map(q), sql`, `)}) AS r FROM (${select}) AS q${orderBy.length ? sql` ORDER BY ${sql.join(orderBy.map(q), sql`, `)}` : sql``}
-  `);
+  `;
+}
+
+export function parseArrays(rows: { r: string }[]): unknown[][] {
   const out: unknown[][] = new Array(rows.length);
   for (let n = 0; n < rows.length; n++) out[n] = JSON.parse(rows[n]!.r) as unknown[];
   return out;

@@ -1,7 +1,7 @@
 import { alias } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { expression, readModel } from '../../db/read-model';
+import { expression, preparedRead, readModel } from '../../db/read-model';
 import { cohorts, statements } from '../../db/schema';
 import type { StatementState } from '../../api/domain/statements';
 import { createLeadProvider, type LeadProviderFixture } from '../support/factories';
@@ -59,5 +59,20 @@ describe('readModel', () => {
     expectTypeOf<Row['markedAsPaidAt']>().toEqualTypeOf<Date | null>();
     expectTypeOf<Row['outputFee']>().toEqualTypeOf<boolean>();
     expectTypeOf<Row['label']>().toEqualTypeOf<string>();
+  });
+
+  it('a prepared read, built once, answers as read does for each set of values', async () => {
+    const select = sql`SELECT ${statementModel.selectList} FROM ${statements} AS ${s} JOIN ${cohorts} AS ${c} ON ${c.id} = ${s.cohortId}
+      WHERE ${s.leadProviderId} = ${sql.placeholder('lp')} AND ${c.startYear} = ${sql.placeholder('year')}`;
+    const read = preparedRead(statementModel, select, ['id']);
+    for (const year of [2024, 2025]) {
+      const direct = await statementModel.read(h.db, sql`SELECT ${statementModel.selectList} FROM ${statements} AS ${s} JOIN ${cohorts} AS ${c} ON ${c.id} = ${s.cohortId}
+        WHERE ${s.leadProviderId} = ${lp.id} AND ${c.startYear} = ${year}`, ['id']);
+      expect(direct.length).toBeGreaterThan(0);
+      expect(await read(h.db, { lp: lp.id, year })).toEqual(direct);
+    }
+    await expect(read(h.db, { lp: lp.id })).rejects.toThrow(/no value for year/);
+    expect(() => preparedRead(statementModel, sql`SELECT ${statementModel.selectList} FROM ${statements} AS ${s} JOIN ${cohorts} AS ${c} ON 1 WHERE ${s.name} = '?'`, ['id']))
+      .toThrow(/must not contain \?/);
   });
 });

@@ -1,8 +1,8 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { literalList } from '../../../db/literal-list';
-import { expression, readModel, type ModelRow } from '../../../db/read-model';
+import { expression, preparedRead, readModel, type ModelRow, type ReadModel } from '../../../db/read-model';
 import {
   cohorts, inductionProgrammes, inductionRecords, milestones, participantDeclarations, participantEligibilities, participantIdentities,
   participantProfiles, participantProfileStates, partnerships, schedules, statements, users,
@@ -94,7 +94,7 @@ const pip = alias(inductionProgrammes, 'pip');
 const pp2 = alias(partnerships, 'pp2');
 
 /** Whether `profile` (a profile id column) has ever been placed with the provider. */
-const placedWith = (profile: SQLiteColumn, leadProviderId: string) => sql`EXISTS (
+const placedWith = (profile: SQLiteColumn, leadProviderId: Placeholder) => sql`EXISTS (
   SELECT 1 FROM ${inductionRecords} AS ${pir}
   JOIN ${inductionProgrammes} AS ${pip} ON ${pip.id} = ${pir.inductionProgrammeId}
   JOIN ${partnerships} AS ${pp2} ON ${pp2.id} = ${pip.partnershipId}
@@ -107,10 +107,17 @@ const jsonField = <T>(e: SQL) => ({ expression: e, decode: (v: unknown) => json<
  * The facts' one row. The profile's columns come through a LEFT JOIN (no profile: one row of
  * nulls, and `known` still answers), so they are read as nullable expressions.
  */
-const factsModel = (q: SubmissionQuestion) => {
-  const lp = q.leadProviderId;
-  const date = q.date ? q.date.getTime() : null;
-  return readModel({
+/** The read's values: placeholders, so the statement is built once (preparedRead). */
+const q = {
+  participantId: sql.placeholder('participantId'), profileType: sql.placeholder('profileType'), lp: sql.placeholder('lp'),
+  course: sql.placeholder('course'), declarationType: sql.placeholder('declarationType'), date: sql.placeholder('date'),
+  evidence: sql.placeholder('evidence'), today: sql.placeholder('today'),
+};
+type FactsValues = Record<keyof typeof q, unknown>;
+const lp = q.lp;
+const date = q.date;
+
+const factsModel = readModel({
     known: expression.boolean(sql`EXISTS (SELECT 1 FROM ${users} AS ${ku} WHERE ${ku.id} IN owners
       AND EXISTS (SELECT 1 FROM ${participantProfiles} AS ${kp} WHERE ${kp.userId} = ${ku.id} AND ${placedWith(kp.id, lp)}))`),
     id: expression.nullableText(sql`${pp.id}`),
@@ -152,23 +159,19 @@ const factsModel = (q: SubmissionQuestion) => {
         AND ${d.state} IN ${literalList(SLOT_HOLDING_STATES)} LIMIT 1)`),
     statementId: expression.nullableText(sql`(SELECT ${st.id} FROM ${statements} AS ${st}
       WHERE ${st.leadProviderId} = ${lp} AND ${st.cohortId} = ${c.id} AND ${st.outputFee} = 1 AND ${st.state} = 'open'
-        AND ${st.deadlineDate} >= ${isoDate(q.now)}
+        AND ${st.deadlineDate} >= ${q.today}
       ORDER BY ${st.deadlineDate}, ${st.id} LIMIT 1)`),
     duplicateOfId: expression.nullableText(sql`(SELECT ${d.id} FROM ${participantDeclarations} AS ${d} JOIN ${users} AS ${du} ON ${du.id} = ${d.userId}
       WHERE ${du.trn} = ${u.trn} AND ${d.userId} <> ${pp.userId} AND ${d.courseIdentifier} = ${q.course} AND ${d.declarationType} = ${q.declarationType}
         AND ${d.state} IN ${literalList(SLOT_HOLDING_STATES)} AND ${d.supersededById} IS NULL
       ORDER BY ${d.createdAt}, ${d.id} LIMIT 1)`),
-  });
-};
+});
 
-export async function readSubmissionFacts(db: Db, q: SubmissionQuestion): Promise<SubmissionFacts> {
-  const lp = q.leadProviderId;
-  const model = factsModel(q);
-  // The training record: the oldest active one of the course's type placed with the provider,
-  // chosen by id; then its user, schedule's cohort and eligibility joined by key.
-  const [r] = await model.read(db, sql`
+// The training record: the oldest active one of the course's type placed with the provider,
+// chosen by id; then its user, schedule's cohort and eligibility joined by key.
+const readFacts = preparedRead<typeof factsModel extends ReadModel<infer F> ? F : never, keyof FactsValues>(factsModel, sql`
     WITH owners(id) AS (SELECT ${q.participantId} UNION SELECT ${pi.userId} FROM ${participantIdentities} AS ${pi} WHERE ${pi.externalIdentifier} = ${q.participantId})
-    SELECT ${model.selectList}
+    SELECT ${factsModel.selectList}
     FROM (SELECT 1)
     LEFT JOIN ${participantProfiles} AS ${pp} ON ${pp.id} = (
       SELECT ${cp.id} FROM ${participantProfiles} AS ${cp}
@@ -181,10 +184,18 @@ export async function readSubmissionFacts(db: Db, q: SubmissionQuestion): Promis
     LEFT JOIN ${schedules} AS ${sch} ON ${sch.id} = ${pp.scheduleId}
     LEFT JOIN ${cohorts} AS ${c} ON ${c.id} = ${sch.cohortId}
     LEFT JOIN ${participantEligibilities} AS ${pe} ON ${pe.participantProfileId} = ${pp.id}`, []);
-  return toFacts(r!, q);
+
+export async function readSubmissionFacts(db: Db, question: SubmissionQuestion): Promise<SubmissionFacts> {
+  const values: FactsValues = {
+    participantId: question.participantId, profileType: question.profileType, lp: question.leadProviderId, course: question.course,
+    declarationType: question.declarationType, date: question.date ? question.date.getTime() : null, evidence: question.evidence,
+    today: isoDate(question.now),
+  };
+  const [r] = await readFacts(db, values);
+  return toFacts(r!, question);
 }
 
-function toFacts(r: ModelRow<ReturnType<typeof factsModel>>, q: SubmissionQuestion): SubmissionFacts {
+function toFacts(r: ModelRow<typeof factsModel>, q: SubmissionQuestion): SubmissionFacts {
   // As before: no profile for an id the provider has never trained, whatever the course.
   const profile: SubmissionProfile | null = r.known && r.id !== null ? {
     id: r.id, type: r.type as 'ect' | 'mentor', scheduleId: r.scheduleId!,
