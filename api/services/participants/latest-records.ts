@@ -1,24 +1,48 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableName, sql, type SQL } from 'drizzle-orm';
+import { alias, type BuildAliasTable, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { latestOrder } from '../../../db/derived/provider-enrolments';
-import { inductionProgrammes, inductionRecords, participantEligibilities, partnerships, providerEnrolments } from '../../../db/schema';
+import { inductionProgrammes, inductionRecords, participantEligibilities, participantProfiles, partnerships, providerEnrolments } from '../../../db/schema';
+
+/** A table, or any alias of it (`alias(inductionRecords, 'cur')`). */
+export type TableOrAlias<T extends SQLiteTable> = T | BuildAliasTable<T, string>;
 
 /** The latest-record order (db/derived/provider-enrolments.ts) as SQL; `alias` names induction_records. */
 export const latestRecordOrder = (alias: string) => sql.raw(latestOrder(alias));
 
-/** What `latest` can carry, per column: the expression it is read from. */
-const latestColumns = {
-  record_id: 'ir.id',
-  profile_id: 'ir.participant_profile_id',
-  schedule_id: 'ir.schedule_id',
-  mentor_profile_id: 'ir.mentor_profile_id',
-  preferred_identity_id: 'ir.preferred_identity_id',
-  induction_status: 'ir.induction_status',
-  training_status: 'ir.training_status',
-  start_date: 'ir.start_date',
-  end_date: 'ir.end_date',
-  school_cohort_id: 'ip.school_cohort_id',
-  delivery_partner_id: 'p.delivery_partner_id',
-} as const;
+/**
+ * The same order for an induction_records alias (`alias(inductionRecords, 'cur')`): the query
+ * names the alias once, and the order is still the triggers' own text, so the two cannot drift.
+ */
+export const latestRecordOrderOf = (records: TableOrAlias<typeof inductionRecords>) => latestRecordOrder(getTableName(records));
+
+const e = alias(providerEnrolments, 'e');
+const ir = alias(inductionRecords, 'ir');
+const ip = alias(inductionProgrammes, 'ip');
+const p = alias(partnerships, 'p');
+
+/** What `latest` can carry, per column: the column it is read from. */
+const latestSources = {
+  recordId: ir.id,
+  profileId: ir.participantProfileId,
+  scheduleId: ir.scheduleId,
+  mentorProfileId: ir.mentorProfileId,
+  preferredIdentityId: ir.preferredIdentityId,
+  inductionStatus: ir.inductionStatus,
+  trainingStatus: ir.trainingStatus,
+  startDate: ir.startDate,
+  endDate: ir.endDate,
+  schoolCohortId: ip.schoolCohortId,
+  deliveryPartnerId: p.deliveryPartnerId,
+};
+type LatestColumn = keyof typeof latestSources;
+
+/**
+ * The columns of the `latest` CTE, for the query it is part of (`${latest.recordId}`). They are
+ * named after the fields (`latest."recordId"`), so the CTE and its readers share one list.
+ */
+export const latest = Object.fromEntries(
+  Object.keys(latestSources).map((name) => [name, sql`latest.${sql.identifier(name)}`]),
+) as { [K in LatestColumn]: SQL };
 
 /**
  * Which participants a provider sees, and where: for each training record (profile), the latest
@@ -29,26 +53,32 @@ const latestColumns = {
  *
  * That choice is kept per provider and profile in provider_enrolments by triggers
  * (db/derived/provider-enrolments.ts). Used as a CTE named `latest` with one row per visible
- * profile; plain joins, so SQLite folds it into the query and applies the query's own filters
- * before reading anything. It is always narrowed to `users` (an SQL list or subquery of user
- * ids), read by user: without table statistics SQLite would otherwise walk the provider's whole
- * range to find one participant.
+ * profile (its columns: `latest`); plain joins, so SQLite folds it into the query and applies the
+ * query's own filters before reading anything. It is always narrowed to `users` (an SQL list or
+ * subquery of user ids), read by user: without table statistics SQLite would otherwise walk the
+ * provider's whole range to find one participant.
  */
 export function latestRecordsCte(leadProviderId: string, users: SQL): SQL {
-  const selected = sql.raw(Object.entries(latestColumns).map(([name, expression]) => `${expression} AS ${name}`).join(', '));
+  const selected = sql.join(Object.entries(latestSources).map(([name, column]) => sql`${column} AS ${sql.identifier(name)}`), sql`, `);
   return sql`latest AS (
     SELECT ${selected}
-    FROM ${providerEnrolments} e INDEXED BY provider_enrolments_user_idx
-    JOIN ${inductionRecords} ir ON ir.id = e.induction_record_id
-    JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id
-    JOIN ${partnerships} p ON p.id = ip.partnership_id
-    WHERE e.lead_provider_id = ${leadProviderId}
-      AND e.user_id IN ${users}
+    FROM ${providerEnrolments} AS ${e} INDEXED BY provider_enrolments_user_idx
+    JOIN ${inductionRecords} AS ${ir} ON ${ir.id} = ${e.inductionRecordId}
+    JOIN ${inductionProgrammes} AS ${ip} ON ${ip.id} = ${ir.inductionProgrammeId}
+    JOIN ${partnerships} AS ${p} ON ${p.id} = ${ip.partnershipId}
+    WHERE ${e.leadProviderId} = ${leadProviderId}
+      AND ${e.userId} IN ${users}
   )`;
 }
 
+const pe = alias(participantEligibilities, 'pe');
+
 /**
  * DfE shows providers only participants whose details it has validated (an eligibility result
- * exists); `pp` is the participant_profiles alias.
+ * exists); `profiles` is the query's participant_profiles alias.
  */
-export const validatedProfile = sql`EXISTS (SELECT 1 FROM ${participantEligibilities} pe WHERE pe.participant_profile_id = pp.id)`;
+export const validatedProfileOf = (profiles: TableOrAlias<typeof participantProfiles>): SQL =>
+  sql`EXISTS (SELECT 1 FROM ${participantEligibilities} AS ${pe} WHERE ${pe.participantProfileId} = ${profiles.id})`;
+
+/** `validatedProfileOf` for a query whose participant_profiles alias is `pp`. */
+export const validatedProfile = validatedProfileOf(alias(participantProfiles, 'pp'));

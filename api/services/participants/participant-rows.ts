@@ -1,4 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { expression, readModel, type ModelRow } from '../../../db/read-model';
 import { providerEnrolments, users } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import { NotFoundError } from '../../errors/api-error';
@@ -34,66 +36,84 @@ export interface RowKey {
   profileId: string;
 }
 
+const e = alias(providerEnrolments, 'e');
+/**
+ * The page subquery's rows: it selects `e`'s columns under their own names, so an alias of
+ * provider_enrolments reads them (`${page.userId}` is `"page"."user_id"`).
+ */
+const page = alias(providerEnrolments, 'page');
+const u = alias(users, 'u');
+
 const inList = (column: SQL, values: readonly number[]) =>
   values.length ? sql`${column} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql`0 = 1`;
 
 function conditions(leadProviderId: string, filters: ParticipantRowFilters, defaultCohorts: boolean): SQL {
-  const where = [sql`e.lead_provider_id = ${leadProviderId}`, sql`e.validated = 1`, sql`e.induction_record_id IS NOT NULL`];
-  if (filters.cohortYears !== null) where.push(inList(sql`e.cohort_start_year`, filters.cohortYears));
-  else if (defaultCohorts) where.push(sql`e.cohort_start_year > 2020`);
-  if (filters.updatedSince) where.push(sql`e.user_api_updated_at >= ${filters.updatedSince.getTime()}`);
+  const where = [sql`${e.leadProviderId} = ${leadProviderId}`, sql`${e.validated} = 1`, sql`${e.inductionRecordId} IS NOT NULL`];
+  if (filters.cohortYears !== null) where.push(inList(sql`${e.cohortStartYear}`, filters.cohortYears));
+  else if (defaultCohorts) where.push(sql`${e.cohortStartYear} > 2020`);
+  if (filters.updatedSince) where.push(sql`${e.userApiUpdatedAt} >= ${filters.updatedSince.getTime()}`);
   return sql.join(where, sql` AND `);
 }
 
 /**
  * Oldest user first; with `updated_since`, least recently changed first (as the reference
  * ordered); the user id and then the training record id break ties, so pages never repeat or
- * skip a row (decision 3).
+ * skip a row (decision 3). `enrolments` is `e`, or `page` outside the page subquery.
  */
-const orderColumn = (filters: ParticipantRowFilters) => sql.raw(filters.updatedSince ? 'e.user_api_updated_at' : 'e.user_created_at');
+const orderColumn = (filters: ParticipantRowFilters, enrolments: typeof e | typeof page) =>
+  filters.updatedSince ? enrolments.userApiUpdatedAt : enrolments.userCreatedAt;
 
-type KeyRow = { order_value: number; user_id: string; profile_id: string; full_name: string; trn: string | null; api_updated_at: number };
+/** A row's key and user: `orderValue` is the order column's value (milliseconds), for keyset pages. */
+const keyModel = (orderValue: SQL, enrolments: typeof e | typeof page) => readModel({
+  orderValue: expression.number(orderValue),
+  userId: enrolments.userId,
+  profileId: enrolments.participantProfileId,
+  fullName: u.fullName,
+  trn: u.trn,
+  updatedAt: u.apiUpdatedAt,
+});
+type KeyRow = ModelRow<ReturnType<typeof keyModel>>;
 
 /** The rows for the chosen keys, completed with their enrolment (one more query). */
 async function completeRows(ctx: Pick<RequestContext, 'db' | 'leadProvider'>, keys: KeyRow[]): Promise<(ParticipantRow & { key: RowKey })[]> {
-  const enrolments = await loadEnrolments(ctx.db, ctx.leadProvider.id, [...new Set(keys.map((k) => k.user_id))]);
+  const enrolments = await loadEnrolments(ctx.db, ctx.leadProvider.id, [...new Set(keys.map((k) => k.userId))]);
   const byProfile = new Map<string, EnrolmentRecord>();
-  for (const list of enrolments.values()) for (const e of list) byProfile.set(e.profileId, e);
+  for (const list of enrolments.values()) for (const record of list) byProfile.set(record.profileId, record);
   const rows: (ParticipantRow & { key: RowKey })[] = [];
   for (const k of keys) {
-    const enrolment = byProfile.get(k.profile_id);
+    const enrolment = byProfile.get(k.profileId);
     if (!enrolment) continue;
     rows.push({
-      userId: k.user_id, fullName: k.full_name, trn: k.trn, updatedAt: new Date(Number(k.api_updated_at)), enrolment,
-      key: { orderValue: Number(k.order_value), userId: k.user_id, profileId: k.profile_id },
+      userId: k.userId, fullName: k.fullName, trn: k.trn, updatedAt: k.updatedAt, enrolment,
+      key: { orderValue: k.orderValue, userId: k.userId, profileId: k.profileId },
     });
   }
   return rows;
 }
 
 async function selectKeys(ctx: Pick<RequestContext, 'db' | 'leadProvider'>, filters: ParticipantRowFilters, after: RowKey | null, limit: number, position: PagePosition) {
-  const order = orderColumn(filters);
+  const order = orderColumn(filters, e);
   const bounds: SQL[] = [];
-  if (after) bounds.push(sql`AND (${order}, e.user_id, e.participant_profile_id) > (${after.orderValue}, ${after.userId}, ${after.profileId})`);
-  if ('startAt' in position) bounds.push(sql`AND (${order}, e.user_id, e.participant_profile_id) >= (${sql.join(position.startAt.map((v) => sql`${v}`), sql`, `)})`);
+  if (after) bounds.push(sql`AND (${order}, ${e.userId}, ${e.participantProfileId}) > (${after.orderValue}, ${after.userId}, ${after.profileId})`);
+  if ('startAt' in position) bounds.push(sql`AND (${order}, ${e.userId}, ${e.participantProfileId}) >= (${sql.join(position.startAt.map((v) => sql`${v}`), sql`, `)})`);
   const from = sql.join(bounds, sql` `);
   const offset = 'offset' in position ? position.offset : 0;
-  return ctx.db.all<KeyRow>(sql`
-    SELECT page.order_value, page.user_id, page.profile_id, u.full_name, u.trn, u.api_updated_at FROM (
-      SELECT ${order} AS order_value, e.user_id, e.participant_profile_id AS profile_id FROM ${providerEnrolments} e
+  const model = keyModel(sql`${orderColumn(filters, page)}`, page);
+  return model.read(ctx.db, sql`
+    SELECT ${model.selectList} FROM (
+      SELECT ${order}, ${e.userId}, ${e.participantProfileId} FROM ${providerEnrolments} AS ${e}
       WHERE ${conditions(ctx.leadProvider.id, filters, true)} ${from}
-      ORDER BY ${order}, e.user_id, e.participant_profile_id
+      ORDER BY ${order}, ${e.userId}, ${e.participantProfileId}
       LIMIT ${limit} OFFSET ${offset}
-    ) AS page
-    JOIN ${users} u ON u.id = page.user_id
-    ORDER BY page.order_value, page.user_id, page.profile_id`);
+    ) AS ${page}
+    JOIN ${users} AS ${u} ON ${u.id} = ${page.userId}`, ['orderValue', 'userId', 'profileId']);
 }
 
 /** A page of rows: two queries whatever the page size; deep pages seek (api/services/paging/page-seek.ts). */
 export async function listParticipantRows(ctx: RequestContext, filters: ParticipantRowFilters, page: Page): Promise<ParticipantRow[]> {
   const scope = JSON.stringify(['participant-rows', ctx.leadProvider.id, filters.cohortYears, filters.updatedSince?.getTime() ?? null, page.perPage]);
   const keys = await readPage(ctx.db, scope, page, (position, limit) => selectKeys(ctx, filters, null, limit, position),
-    (k) => [Number(k.order_value), k.user_id, k.profile_id]);
+    (k) => [k.orderValue, k.userId, k.profileId]);
   return completeRows(ctx, keys);
 }
 
@@ -107,11 +127,13 @@ export async function participantRowsAfter(ctx: RequestContext, filters: Partici
  * two visible training records shows the ECT one. A retired (merged) id is not found here.
  */
 export async function getParticipantRow(ctx: RequestContext, userId: string, filters: ParticipantRowFilters): Promise<ParticipantRow> {
-  const keys = await ctx.db.all<KeyRow>(sql`
-    SELECT 0 AS order_value, e.user_id, e.participant_profile_id AS profile_id, u.full_name, u.trn, u.api_updated_at
-    FROM ${providerEnrolments} e INDEXED BY provider_enrolments_user_idx
-    JOIN ${users} u ON u.id = e.user_id
-    WHERE e.user_id = ${userId} AND ${conditions(ctx.leadProvider.id, filters, false)}`);
+  // the order value is not needed for one participant (no page follows)
+  const model = keyModel(sql`0`, e);
+  const keys = await model.read(ctx.db, sql`
+    SELECT ${model.selectList}
+    FROM ${providerEnrolments} AS ${e} INDEXED BY provider_enrolments_user_idx
+    JOIN ${users} AS ${u} ON ${u.id} = ${e.userId}
+    WHERE ${e.userId} = ${userId} AND ${conditions(ctx.leadProvider.id, filters, false)}`, []);
   const rows = await completeRows(ctx, keys);
   const row = rows.find((r) => r.enrolment.type === 'ect') ?? rows[0];
   if (!row) throw new NotFoundError('participant');

@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { literalList } from '../../../db/literal-list';
+import { expression, readModel } from '../../../db/read-model';
 import { milestones, participantDeclarations, participantProfiles } from '../../../db/schema';
 import type { RequestContext } from '../../context';
+import { SLOT_HOLDING_STATES } from '../../domain/declarations';
 import { DomainError } from '../../errors/api-error';
 import { resolveParticipant, type ActionTarget } from './actions/resolve-participant';
 import type { ChangeScheduleInput } from './actions/change-schedule';
@@ -16,7 +20,20 @@ import type { ChangeScheduleInput } from './actions/change-schedule';
 export const replacementMentorMisaligned =
   'In API v1 and v2 a replacement mentor’s declarations must fall within the milestone dates of the schedule of the early career teacher they mentor. Void the declarations that do not, or make this change through API v3, which does not require it.';
 
-type Row = { declaration_type: string; declaration_date: number; start_date: string | null; milestone_date: string | null; has_milestone: number };
+const pp = alias(participantProfiles, 'pp');
+/** The `mentee` CTE: it selects `pp`'s column under its own name, so an alias of the table reads it. */
+const mentee = alias(participantProfiles, 'mentee');
+const d = alias(participantDeclarations, 'd');
+const m = alias(milestones, 'm');
+
+/** A live declaration of the mentor, with the ECT schedule's milestone of its type (LEFT JOINed: nullable). */
+const alignmentModel = readModel({
+  declarationType: d.declarationType,
+  declarationDate: d.declarationDate,
+  startDate: expression.nullableText(sql`${m.startDate}`),
+  milestoneDate: m.milestoneDate,
+  hasMilestone: expression.boolean(sql`(${m.id} IS NOT NULL)`),
+});
 
 /** Throws the v1/v2 alignment error when the change breaks the rule; does nothing otherwise. */
 export async function checkReplacementMentorAlignment(ctx: RequestContext, id: string, input: ChangeScheduleInput): Promise<void> {
@@ -30,23 +47,23 @@ export async function checkReplacementMentorAlignment(ctx: RequestContext, id: s
   }
   // The ECT this mentor mentors (the first one registered takes precedence, as DfE's guidance
   // says), and for each live declaration of the mentor, the ECT schedule's milestone of its type.
-  const rows = await ctx.db.all<Row>(sql`
-    WITH mentee AS (
-      SELECT pp.schedule_id FROM ${participantProfiles} pp
-      WHERE pp.mentor_profile_id = ${target.profile.id} AND pp.type = 'ect' AND pp.status = 'active'
-      ORDER BY pp.created_at, pp.id LIMIT 1
+  const rows = await alignmentModel.read(ctx.db, sql`
+    WITH ${mentee} AS (
+      SELECT ${pp.scheduleId} FROM ${participantProfiles} AS ${pp}
+      WHERE ${pp.mentorProfileId} = ${target.profile.id} AND ${pp.type} = 'ect' AND ${pp.status} = 'active'
+      ORDER BY ${pp.createdAt}, ${pp.id} LIMIT 1
     )
-    SELECT d.declaration_type, d.declaration_date, m.start_date, m.milestone_date, (m.id IS NOT NULL) AS has_milestone
-    FROM mentee
-    JOIN ${participantDeclarations} d ON d.participant_profile_id = ${target.profile.id}
-      AND d.state IN ('submitted', 'eligible', 'payable', 'paid')
-    LEFT JOIN ${milestones} m ON m.schedule_id = mentee.schedule_id AND m.declaration_type = d.declaration_type
-  `);
+    SELECT ${alignmentModel.selectList}
+    FROM ${mentee}
+    JOIN ${participantDeclarations} AS ${d} ON ${d.participantProfileId} = ${target.profile.id}
+      AND ${d.state} IN ${literalList(SLOT_HOLDING_STATES)}
+    LEFT JOIN ${milestones} AS ${m} ON ${m.scheduleId} = ${mentee.scheduleId} AND ${m.declarationType} = ${d.declarationType}
+  `, []);
   const misaligned = rows.some((r) => {
-    if (!r.has_milestone || !r.start_date) return true;
-    const date = new Date(Number(r.declaration_date));
-    const startsAt = new Date(`${r.start_date}T00:00:00Z`);
-    const endsAt = r.milestone_date ? new Date(`${r.milestone_date}T23:59:59.999Z`) : null;
+    if (!r.hasMilestone || !r.startDate) return true;
+    const date = r.declarationDate;
+    const startsAt = new Date(`${r.startDate}T00:00:00Z`);
+    const endsAt = r.milestoneDate ? new Date(`${r.milestoneDate}T23:59:59.999Z`) : null;
     // the same bounds the change-schedule service applies to the new schedule
     return date <= startsAt || (endsAt !== null && date > endsAt);
   });

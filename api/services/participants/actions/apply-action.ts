@@ -1,9 +1,10 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { runBatch, type BatchStatement } from '../../../../db/batch';
 import { rowsAffected, type Db } from '../../../../db/client';
 import { emails, inductionRecords, participantProfiles, participantProfileSchedules, participantProfileStates } from '../../../../db/schema';
 import type { QueuedEmail } from '../../../email/outbox';
 import type { ActionTarget } from './resolve-participant';
-import { runBatch, type BatchStatement } from '../../../../db/batch';
 
 // Every provider action writes the same shape of history, in one batch:
 //   the training record changes (status, schedule, ...) and takes a new revision;
@@ -22,46 +23,55 @@ export interface ActionWrites {
   email?: QueuedEmail;
 }
 
+/** `(a, b, ...)`: an INSERT's column list, the names bare (an INSERT takes no qualified names). */
+const columnList = (...columns: SQLiteColumn[]) => sql`(${sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `)})`;
+
+// Short names for the tables, not SQL aliases: they render as the tables' own names.
+const pp = participantProfiles;
+const pst = participantProfileStates;
+const psc = participantProfileSchedules;
+const ir = inductionRecords;
+
 export async function applyAction(db: Db, target: ActionTarget, leadProviderId: string, now: Date, writes: ActionWrites): Promise<boolean> {
   const revision = crypto.randomUUID();
   const t = now.getTime();
-  const holds: SQL = sql`EXISTS (SELECT 1 FROM ${participantProfiles} WHERE id = ${target.profile.id} AND revision = ${revision})`;
+  const holds: SQL = sql`EXISTS (SELECT 1 FROM ${pp} WHERE ${pp.id} = ${target.profile.id} AND ${pp.revision} = ${revision})`;
   const statements: BatchStatement[] = [
-    db.update(participantProfiles)
+    db.update(pp)
       .set({ ...writes.profile, revision, updatedAt: now })
-      .where(and(eq(participantProfiles.id, target.profile.id), eq(participantProfiles.revision, target.profile.revision))),
+      .where(and(eq(pp.id, target.profile.id), eq(pp.revision, target.profile.revision))),
   ];
   if (writes.state) {
     statements.push(db.run(sql`
-      INSERT INTO ${participantProfileStates} (id, participant_profile_id, state, reason, lead_provider_id, created_at)
+      INSERT INTO ${pst} ${columnList(pst.id, pst.participantProfileId, pst.state, pst.reason, pst.leadProviderId, pst.createdAt)}
       SELECT ${crypto.randomUUID()}, ${target.profile.id}, ${writes.state.state}, ${writes.state.reason}, ${leadProviderId}, ${t}
       WHERE ${holds}`));
   }
   if (writes.scheduleHistory) {
     statements.push(db.run(sql`
-      INSERT INTO ${participantProfileSchedules} (id, participant_profile_id, schedule_id, created_at)
+      INSERT INTO ${psc} ${columnList(psc.id, psc.participantProfileId, psc.scheduleId, psc.createdAt)}
       SELECT ${crypto.randomUUID()}, ${target.profile.id}, ${writes.scheduleHistory.scheduleId}, ${t}
       WHERE ${holds}`));
   }
   statements.push(db.run(sql`
-    INSERT INTO ${inductionRecords} (id, participant_profile_id, induction_programme_id, schedule_id, mentor_profile_id,
-      preferred_identity_id, induction_status, training_status, start_date, end_date, school_transfer, created_at, updated_at)
-    SELECT ${crypto.randomUUID()}, participant_profile_id,
-      ${writes.newRecord.inductionProgrammeId ?? sql`induction_programme_id`},
-      ${writes.newRecord.scheduleId ?? sql`schedule_id`},
-      mentor_profile_id, preferred_identity_id,
-      CASE WHEN induction_status = 'changed' THEN 'active' ELSE induction_status END,
+    INSERT INTO ${ir} ${columnList(ir.id, ir.participantProfileId, ir.inductionProgrammeId, ir.scheduleId, ir.mentorProfileId,
+      ir.preferredIdentityId, ir.inductionStatus, ir.trainingStatus, ir.startDate, ir.endDate, ir.schoolTransfer, ir.createdAt, ir.updatedAt)}
+    SELECT ${crypto.randomUUID()}, ${ir.participantProfileId},
+      ${writes.newRecord.inductionProgrammeId ?? ir.inductionProgrammeId},
+      ${writes.newRecord.scheduleId ?? ir.scheduleId},
+      ${ir.mentorProfileId}, ${ir.preferredIdentityId},
+      CASE WHEN ${ir.inductionStatus} = 'changed' THEN 'active' ELSE ${ir.inductionStatus} END,
       ${writes.newRecord.trainingStatus}, ${t},
       -- a participant the school reported as leaving is still leaving on the same date
-      CASE WHEN induction_status = 'leaving' THEN end_date ELSE NULL END,
+      CASE WHEN ${ir.inductionStatus} = 'leaving' THEN ${ir.endDate} ELSE NULL END,
       0, ${t}, ${t}
-    FROM ${inductionRecords} WHERE id = ${target.latest.recordId} AND ${holds}`));
-  statements.push(db.run(sql`
-    UPDATE ${inductionRecords} SET induction_status = 'changed', end_date = ${t}, updated_at = ${t}
-    WHERE id = ${target.latest.recordId} AND ${holds}`));
+    FROM ${ir} WHERE ${ir.id} = ${target.latest.recordId} AND ${holds}`));
+  statements.push(db.update(ir)
+    .set({ inductionStatus: sql`'changed'`, endDate: now, updatedAt: now })
+    .where(and(eq(ir.id, target.latest.recordId), holds)));
   if (writes.email) {
     statements.push(db.run(sql`
-      INSERT INTO ${emails} (id, template, "to", personalisation, status, subject_type, subject_id, created_at)
+      INSERT INTO ${emails} ${columnList(emails.id, emails.template, emails.to, emails.personalisation, emails.status, emails.subjectType, emails.subjectId, emails.createdAt)}
       SELECT ${crypto.randomUUID()}, ${writes.email.template}, ${writes.email.to}, ${JSON.stringify(writes.email.personalisation)},
         'queued', ${writes.email.subject?.type ?? null}, ${writes.email.subject?.id ?? null}, ${t}
       WHERE ${holds}`));

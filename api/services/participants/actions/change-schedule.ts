@@ -1,8 +1,10 @@
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../../db/client';
+import { literalList } from '../../../../db/literal-list';
 import { cohorts, inductionProgrammes, milestones, participantDeclarations, participantProfiles, partnerships, schedules, schoolCohorts } from '../../../../db/schema';
 import type { RequestContext } from '../../../context';
-import { milestoneFor, type DeclarationState } from '../../../domain/declarations';
+import { BILLABLE_STATES, milestoneFor, SLOT_HOLDING_STATES, type DeclarationState } from '../../../domain/declarations';
 import { ErrorCollector } from '../../../errors/api-error';
 import { findCohortByYear, type CohortRow } from '../../cohorts/find-cohort';
 import { getParticipant } from '../get-participant';
@@ -20,8 +22,11 @@ export interface ChangeScheduleInput {
 /** Cohort that ECTs of a payments-frozen cohort are moved to, to finish their training. */
 export const COHORT_FOR_FROZEN_COHORT_MOVES = 2024;
 
-const BILLABLE: readonly DeclarationState[] = ['eligible', 'payable', 'paid'];
-const COUNTING: readonly DeclarationState[] = ['submitted', ...BILLABLE];
+const BILLABLE: readonly DeclarationState[] = BILLABLE_STATES;
+/** The declarations that count against a move: the live ones (they hold a slot). */
+const COUNTING: readonly DeclarationState[] = SLOT_HOLDING_STATES;
+
+const ip = alias(inductionProgrammes, 'ip');
 
 type DeclarationRow = { declarationType: string; declarationDate: Date; state: DeclarationState; cohortId: string };
 
@@ -89,7 +94,7 @@ export function changeSchedule(ctx: RequestContext, id: string, input: ChangeSch
       cohortId: participantDeclarations.cohortId,
     }).from(participantDeclarations).where(and(
       eq(participantDeclarations.participantProfileId, target.profile.id),
-      inArray(participantDeclarations.state, COUNTING),
+      sql`${participantDeclarations.state} IN ${literalList(COUNTING)}`,
     ));
     const frozenMove = frozenCohortMove(target, currentScheduleCohort, targetCohort, declarations, now);
 
@@ -122,7 +127,7 @@ export function changeSchedule(ctx: RequestContext, id: string, input: ChangeSch
       schoolCohortId: schoolCohorts.id,
       relationship: partnerships.relationship,
       // the school's programme run under this partnership, so the participant stays with the provider
-      programmeId: sql<string | null>`(SELECT ip.id FROM ${inductionProgrammes} ip WHERE ip.school_cohort_id = ${schoolCohorts.id} AND ip.partnership_id = ${partnerships.id} ORDER BY ip.created_at, ip.id LIMIT 1)`,
+      programmeId: sql<string | null>`(SELECT ${ip.id} FROM ${inductionProgrammes} AS ${ip} WHERE ${ip.schoolCohortId} = ${schoolCohorts.id} AND ${ip.partnershipId} = ${partnerships.id} ORDER BY ${ip.createdAt}, ${ip.id} LIMIT 1)`,
     })
       .from(partnerships)
       .innerJoin(schoolCohorts, and(eq(schoolCohorts.schoolId, partnerships.schoolId), eq(schoolCohorts.cohortId, partnerships.cohortId)))
@@ -156,6 +161,7 @@ export function changeSchedule(ctx: RequestContext, id: string, input: ChangeSch
 
 /** ECTs whose training record names this mentor. */
 async function menteeCount(db: Db, mentorProfileId: string): Promise<number> {
-  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ${participantProfiles} WHERE mentor_profile_id = ${mentorProfileId} AND status = 'active'`);
-  return Number(row?.n ?? 0);
+  const [row] = await db.select({ n: count() }).from(participantProfiles)
+    .where(and(eq(participantProfiles.mentorProfileId, mentorProfileId), sql`${participantProfiles.status} = 'active'`));
+  return row?.n ?? 0;
 }

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../../db/client';
+import { expression, readModel } from '../../../../db/read-model';
 import { inductionProgrammes, inductionRecords, participantIdentities, participantProfiles, partnerships, schedules, schoolCohorts } from '../../../../db/schema';
 import { ErrorCollector, NotFoundError } from '../../../errors/api-error';
 import { courseIdentifiers, type ParticipantType } from '../../../domain/training-status';
-import { latestRecordOrder, latestRecordsCte, validatedProfile } from '../latest-records';
+import { latest, latestRecordOrderOf, latestRecordsCte, validatedProfileOf } from '../latest-records';
 import { actionMessages as m } from './messages';
 
 /** A training record the provider may act on, with its latest record under the provider. */
@@ -32,7 +34,16 @@ export interface ActionTarget {
   };
 }
 
-type Row = Record<string, unknown>;
+const pp = alias(participantProfiles, 'pp');
+const ir = alias(inductionRecords, 'ir');
+const ip = alias(inductionProgrammes, 'ip');
+const sc = alias(schoolCohorts, 'sc');
+const psch = alias(schedules, 'psch');
+const lsch = alias(schedules, 'lsch');
+const pi = alias(participantIdentities, 'pi');
+const cur = alias(inductionRecords, 'cur');
+const cip = alias(inductionProgrammes, 'cip');
+const cp = alias(partnerships, 'cp');
 
 /**
  * The provider's latest record is the training record's latest of all (under any provider, or
@@ -40,13 +51,42 @@ type Row = Record<string, unknown>;
  * provider training a participant now may change their training: one they have moved away from
  * still sees them, but acting would rewrite the new provider's record (its schedule, its status).
  */
-const trainsParticipantNow = sql`latest.record_id = (
-  SELECT cur.id FROM ${inductionRecords} cur
-  JOIN ${inductionProgrammes} cip ON cip.id = cur.induction_programme_id
-  LEFT JOIN ${partnerships} cp ON cp.id = cip.partnership_id
-  WHERE cur.participant_profile_id = pp.id AND cp.challenged_at IS NULL AND cp.challenge_reason IS NULL
-  ORDER BY ${latestRecordOrder('cur')}
+const trainsParticipantNow = sql`${latest.recordId} = (
+  SELECT ${cur.id} FROM ${inductionRecords} AS ${cur}
+  JOIN ${inductionProgrammes} AS ${cip} ON ${cip.id} = ${cur.inductionProgrammeId}
+  LEFT JOIN ${partnerships} AS ${cp} ON ${cp.id} = ${cip.partnershipId}
+  WHERE ${cur.participantProfileId} = ${pp.id} AND ${cp.challengedAt} IS NULL AND ${cp.challengeReason} IS NULL
+  ORDER BY ${latestRecordOrderOf(cur)}
   LIMIT 1)`;
+
+/**
+ * A training record of the participant with the provider, and its latest record (`latest`, and
+ * `ir`, the same record, for what the CTE does not carry). `profileCreatedAt` is there for the
+ * order: oldest training record first.
+ */
+const targetModel = readModel({
+  userId: pp.userId,
+  profileId: pp.id,
+  profileCreatedAt: pp.createdAt,
+  type: pp.type,
+  revision: pp.revision,
+  profileStatus: pp.status,
+  profileScheduleId: pp.scheduleId,
+  profileScheduleCohortId: psch.cohortId,
+  profileSchoolCohortId: pp.schoolCohortId,
+  profileTrainingStatus: pp.trainingStatus,
+  inductionCompletionDate: pp.inductionCompletionDate,
+  cohortChangedAfterPaymentsFrozen: pp.cohortChangedAfterPaymentsFrozen,
+  recordId: expression.text(latest.recordId),
+  inductionProgrammeId: ir.inductionProgrammeId,
+  scheduleId: expression.text(latest.scheduleId),
+  latestScheduleCohortId: lsch.cohortId,
+  schoolCohortId: expression.text(latest.schoolCohortId),
+  schoolId: sc.schoolId,
+  // the CTE joins the record's partnership, so a latest record always has one
+  partnershipId: expression.text(sql`${ip.partnershipId}`),
+  trainingStatus: expression.text(latest.trainingStatus),
+});
 
 /**
  * Finds what `PUT /participants/ecf/{id}/...` acts on: the participant (by id, or by a retired id
@@ -59,24 +99,19 @@ const trainsParticipantNow = sql`latest.record_id = (
  * `participant_id` (the provider still lists them, so "not found" would be untrue).
  */
 export async function resolveParticipant(db: Db, leadProviderId: string, id: string, course: unknown, opts: { validatedOnly?: boolean } = {}): Promise<ActionTarget> {
-  const userIds = sql`(SELECT ${id} UNION SELECT user_id FROM ${participantIdentities} WHERE external_identifier = ${id})`;
-  const rows = await db.all<Row>(sql`
+  const userIds = sql`(SELECT ${id} UNION SELECT ${pi.userId} FROM ${participantIdentities} AS ${pi} WHERE ${pi.externalIdentifier} = ${id})`;
+  const rows = await targetModel.read(db, sql`
     WITH ${latestRecordsCte(leadProviderId, userIds)}
-    SELECT pp.user_id, pp.id AS profile_id, pp.type, pp.revision, pp.schedule_id AS profile_schedule_id,
-      psch.cohort_id AS profile_schedule_cohort_id, pp.school_cohort_id AS profile_school_cohort_id,
-      pp.training_status AS profile_training_status, pp.induction_completion_date, pp.cohort_changed_after_payments_frozen,
-      latest.record_id, ir.induction_programme_id, latest.schedule_id, lsch.cohort_id AS latest_schedule_cohort_id,
-      latest.school_cohort_id, sc.school_id, ip.partnership_id, latest.training_status, pp.status AS profile_status
+    SELECT ${targetModel.selectList}
     FROM latest
-    JOIN ${participantProfiles} pp ON pp.id = latest.profile_id
-    JOIN ${inductionRecords} ir ON ir.id = latest.record_id
-    JOIN ${inductionProgrammes} ip ON ip.id = ir.induction_programme_id
-    JOIN ${schoolCohorts} sc ON sc.id = latest.school_cohort_id
-    JOIN ${schedules} psch ON psch.id = pp.schedule_id
-    JOIN ${schedules} lsch ON lsch.id = latest.schedule_id
-    WHERE ${trainsParticipantNow} AND ${opts.validatedOnly === false ? sql`1 = 1` : validatedProfile}
-    ORDER BY pp.created_at, pp.id
-  `);
+    JOIN ${participantProfiles} AS ${pp} ON ${pp.id} = ${latest.profileId}
+    JOIN ${inductionRecords} AS ${ir} ON ${ir.id} = ${latest.recordId}
+    JOIN ${inductionProgrammes} AS ${ip} ON ${ip.id} = ${ir.inductionProgrammeId}
+    JOIN ${schoolCohorts} AS ${sc} ON ${sc.id} = ${latest.schoolCohortId}
+    JOIN ${schedules} AS ${psch} ON ${psch.id} = ${pp.scheduleId}
+    JOIN ${schedules} AS ${lsch} ON ${lsch.id} = ${latest.scheduleId}
+    WHERE ${trainsParticipantNow} AND ${opts.validatedOnly === false ? sql`1 = 1` : validatedProfileOf(pp)}
+  `, ['profileCreatedAt', 'profileId']);
   if (rows.length === 0) throw new NotFoundError('participant');
 
   const errors = new ErrorCollector();
@@ -84,31 +119,31 @@ export async function resolveParticipant(db: Db, leadProviderId: string, id: str
   const row = type ? rows.find((r) => r.type === type) : undefined;
   if (!row) errors.add('course_identifier', m.courseNotRecognised);
   if (course === undefined || course === null || course === '') errors.add('course_identifier', m.courseMissing);
-  if (row && row.profile_status !== 'active') errors.add('participant_id', m.profileWithdrawnBySchool);
+  if (row && row.profileStatus !== 'active') errors.add('participant_id', m.profileWithdrawnBySchool);
   errors.throwIfAny();
   const r = row!;
   return {
-    userId: String(r.user_id),
+    userId: r.userId,
     profile: {
-      id: String(r.profile_id),
-      type: r.type as ParticipantType,
-      revision: String(r.revision),
-      scheduleId: String(r.profile_schedule_id),
-      scheduleCohortId: String(r.profile_schedule_cohort_id),
-      schoolCohortId: String(r.profile_school_cohort_id),
-      trainingStatus: String(r.profile_training_status),
-      inductionCompletionDate: (r.induction_completion_date as string | null) ?? null,
-      cohortChangedAfterPaymentsFrozen: Boolean(r.cohort_changed_after_payments_frozen),
+      id: r.profileId,
+      type: r.type,
+      revision: r.revision,
+      scheduleId: r.profileScheduleId,
+      scheduleCohortId: r.profileScheduleCohortId,
+      schoolCohortId: r.profileSchoolCohortId,
+      trainingStatus: r.profileTrainingStatus,
+      inductionCompletionDate: r.inductionCompletionDate,
+      cohortChangedAfterPaymentsFrozen: r.cohortChangedAfterPaymentsFrozen,
     },
     latest: {
-      recordId: String(r.record_id),
-      inductionProgrammeId: String(r.induction_programme_id),
-      scheduleId: String(r.schedule_id),
-      scheduleCohortId: String(r.latest_schedule_cohort_id),
-      schoolCohortId: String(r.school_cohort_id),
-      schoolId: String(r.school_id),
-      partnershipId: String(r.partnership_id),
-      trainingStatus: String(r.training_status),
+      recordId: r.recordId,
+      inductionProgrammeId: r.inductionProgrammeId,
+      scheduleId: r.scheduleId,
+      scheduleCohortId: r.latestScheduleCohortId,
+      schoolCohortId: r.schoolCohortId,
+      schoolId: r.schoolId,
+      partnershipId: r.partnershipId,
+      trainingStatus: r.trainingStatus,
     },
   };
 }
