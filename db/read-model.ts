@@ -28,6 +28,28 @@ export const expression = {
 
 const isExpression = (f: Field): f is ExpressionField<unknown> => 'decode' in f && 'expression' in f;
 
+const fromDriver = (column: SQLiteColumn) => (v: unknown) => (v === null || v === undefined ? null : column.mapFromDriverValue(v));
+
+/** A column read through an outer join: decoded as the column decodes, null where nothing joined. */
+export const nullable = <C extends SQLiteColumn>(column: C): ExpressionField<C['_']['data'] | null> =>
+  ({ expression: sql`${column}`, decode: fromDriver(column) as (v: unknown) => C['_']['data'] | null });
+
+/**
+ * A nullable column that this read's own conditions guarantee is set (e.g. provider_enrolments'
+ * derived columns on a placed row): typed without null, and a null fails loudly, not silently.
+ */
+export const required = <C extends SQLiteColumn>(column: C): ExpressionField<C['_']['data']> => {
+  const decode = fromDriver(column);
+  return {
+    expression: sql`${column}`,
+    decode: (v) => {
+      const value = decode(v);
+      if (value === null) throw new Error(`${column.name} is null where the read requires it`);
+      return value as C['_']['data'];
+    },
+  };
+};
+
 export interface ReadModel<F extends Record<string, Field>> {
   /** `expr AS "name", ...` for the model's SELECT. */
   selectList: SQL;
@@ -72,11 +94,7 @@ export type ModelRow<M> = M extends ReadModel<infer F> ? RowOf<F> : never;
 export function readModel<F extends Record<string, Field>>(fields: F): ReadModel<F> {
   const entries = Object.entries(fields);
   const columns = entries.map(([name]) => name) as (keyof F & string)[];
-  const decoders = entries.map(([, f]) => {
-    if (isExpression(f)) return f.decode;
-    const column = f as SQLiteColumn;
-    return (v: unknown) => (v === null || v === undefined ? null : column.mapFromDriverValue(v));
-  });
+  const decoders = entries.map(([, f]) => (isExpression(f) ? f.decode : fromDriver(f as SQLiteColumn)));
   const selectList = sql.join(
     entries.map(([name, f]) => sql`${isExpression(f) ? f.expression : f} AS ${sql.identifier(name)}`),
     sql`, `,

@@ -1,7 +1,7 @@
 import { alias } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { expression, preparedRead, readModel } from '../../db/read-model';
+import { expression, nullable, preparedRead, readModel, required } from '../../db/read-model';
 import { cohorts, statements } from '../../db/schema';
 import type { StatementState } from '../../api/domain/statements';
 import { createLeadProvider, type LeadProviderFixture } from '../support/factories';
@@ -74,5 +74,15 @@ describe('readModel', () => {
     await expect(read(h.db, { lp: lp.id })).rejects.toThrow(/no value for year/);
     expect(() => preparedRead(statementModel, sql`SELECT ${statementModel.selectList} FROM ${statements} AS ${s} JOIN ${cohorts} AS ${c} ON 1 WHERE ${s.name} = '?'`, ['id']))
       .toThrow(/must not contain \?/);
+  });
+
+  it('reads an outer-joined column as nullable, and refuses a null where the read requires a value', async () => {
+    const model = readModel({ id: s.id, paidAt: nullable(s.markedAsPaidAt), requiredPaidAt: required(s.markedAsPaidAt) });
+    const select = (where: ReturnType<typeof sql>) => sql`SELECT ${model.selectList} FROM ${statements} AS ${s} WHERE ${s.leadProviderId} = ${lp.id} AND ${where}`;
+    const paid = await model.read(h.db, select(sql`${s.markedAsPaidAt} IS NOT NULL`), ['id']);
+    expect(paid.length).toBeGreaterThan(0);
+    for (const row of paid) expect(row.requiredPaidAt).toBeInstanceOf(Date);
+    expectTypeOf(paid[0]!.paidAt).toEqualTypeOf<Date | null>();
+    await expect(model.read(h.db, select(sql`${s.markedAsPaidAt} IS NULL`), ['id'])).rejects.toThrow(/marked_as_paid_at is null/);
   });
 });

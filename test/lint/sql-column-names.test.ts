@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { getTableColumns, getTableName, is } from 'drizzle-orm';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
+import { countInSources, repo } from './source-counts';
 
 // A column named in a string (`d.user_id` in SQL text, `r.user_id` read off a row, `"users"."id"`)
 // passes `tsc` and fails at run time after a rename; a drizzle reference (`${d.userId}`) renames
@@ -14,7 +14,6 @@ import * as schema from '../../db/schema';
 // baseline. Comments, migrations and db/derived (the triggers a migration is written from) are
 // not counted.
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
 const baselineFile = join(repo, 'test/lint/sql-column-names.baseline.json');
 const tables = Object.values(schema).filter((t) => is(t, SQLiteTable)) as SQLiteTable[];
 const tableNames = tables.map((t) => getTableName(t));
@@ -29,22 +28,7 @@ export function stringColumnNames(source: string): number {
   return [...code.matchAll(qualified)].length + [...code.matchAll(quoted)].length;
 }
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return ['node_modules', 'migrations', 'derived'].includes(e.name) ? [] : sourceFiles(path);
-    return /\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path] : [];
-  });
-}
-
-function counts(): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const file of [...sourceFiles(join(repo, 'api')), ...sourceFiles(join(repo, 'db'))].sort()) {
-    const n = stringColumnNames(readFileSync(file, 'utf8'));
-    if (n > 0) out[relative(repo, file)] = n;
-  }
-  return out;
-}
+const counts = () => countInSources(stringColumnNames, ['migrations', 'derived']);
 
 describe('column names in SQL text and row reads (issue 20 ratchet)', () => {
   it('finds a column named in a string, and not a drizzle reference or a comment', () => {

@@ -1,17 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { getTableName, is } from 'drizzle-orm';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
+import { countInSources } from './source-counts';
 
 // Raw SQL that names a table in a string passes `tsc` and fails at run time after a rename.
 // Every query names tables through drizzle references instead (`${participantDeclarations}`,
 // `${participantDeclarations.state}`), which rename with the schema (issue 20). Migrations are
 // SQL by nature and are not checked.
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
 const tables = Object.values(schema).filter((t) => is(t, SQLiteTable)).map((t) => getTableName(t as SQLiteTable));
 
 /** Lines of TypeScript where a table is named in SQL text: after FROM, JOIN, UPDATE or INTO. */
@@ -21,22 +18,7 @@ export function stringTableNames(source: string): number {
   return [...source.matchAll(pattern)].length;
 }
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return ['node_modules', 'migrations'].includes(e.name) ? [] : sourceFiles(path);
-    return /\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path] : [];
-  });
-}
-
-function counts(): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const file of [...sourceFiles(join(repo, 'api')), ...sourceFiles(join(repo, 'db'))].sort()) {
-    const n = stringTableNames(readFileSync(file, 'utf8'));
-    if (n > 0) out[relative(repo, file)] = n;
-  }
-  return out;
-}
+const counts = () => countInSources(stringTableNames, ['migrations']);
 
 describe('table names in SQL text', () => {
   it('finds a named table, and not a drizzle reference', () => {

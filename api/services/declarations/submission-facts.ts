@@ -2,7 +2,7 @@ import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { literalList } from '../../../db/literal-list';
-import { expression, preparedRead, readModel, type ModelRow, type ReadModel } from '../../../db/read-model';
+import { expression, nullable, preparedRead, readModel, type ModelRow, type ReadModel } from '../../../db/read-model';
 import {
   cohorts, inductionProgrammes, inductionRecords, milestones, participantDeclarations, participantEligibilities, participantIdentities,
   participantProfiles, participantProfileStates, partnerships, schedules, statements, users,
@@ -114,29 +114,27 @@ const q = {
   evidence: sql.placeholder('evidence'), today: sql.placeholder('today'),
 };
 type FactsValues = Record<keyof typeof q, unknown>;
-const lp = q.lp;
-const date = q.date;
 
 const factsModel = readModel({
     known: expression.boolean(sql`EXISTS (SELECT 1 FROM ${users} AS ${ku} WHERE ${ku.id} IN owners
-      AND EXISTS (SELECT 1 FROM ${participantProfiles} AS ${kp} WHERE ${kp.userId} = ${ku.id} AND ${placedWith(kp.id, lp)}))`),
-    id: expression.nullableText(sql`${pp.id}`),
-    type: expression.nullableText(sql`${pp.type}`),
-    scheduleId: expression.nullableText(sql`${pp.scheduleId}`),
+      AND EXISTS (SELECT 1 FROM ${participantProfiles} AS ${kp} WHERE ${kp.userId} = ${ku.id} AND ${placedWith(kp.id, q.lp)}))`),
+    id: nullable(pp.id),
+    type: nullable(pp.type),
+    scheduleId: nullable(pp.scheduleId),
     pupilPremiumUplift: expression.boolean(sql`${pp.pupilPremiumUplift}`),
     sparsityUplift: expression.boolean(sql`${pp.sparsityUplift}`),
-    userId: expression.nullableText(sql`${u.id}`),
-    trn: expression.nullableText(sql`${u.trn}`),
-    cohortId: expression.nullableText(sql`${c.id}`),
-    cohortStartYear: expression.nullableNumber(sql`${c.startYear}`),
+    userId: nullable(u.id),
+    trn: nullable(u.trn),
+    cohortId: nullable(c.id),
+    cohortStartYear: nullable(c.startYear),
     detailedEvidenceTypes: expression.boolean(sql`${c.detailedEvidenceTypes}`),
     mentorFunding: expression.boolean(sql`${c.mentorFunding}`),
-    eligibility: expression.nullableText(sql`${pe.status}`),
+    eligibility: nullable(pe.status),
     // +lead_provider_id: look the participant's few declarations up by user_id; left to
     // itself SQLite walks the provider's whole list (the lp_created index) to avoid a tiny sort.
     identicalId: expression.nullableText(sql`(SELECT ${d.id} FROM ${participantDeclarations} AS ${d}
-      WHERE ${d.userId} = ${pp.userId} AND +${d.leadProviderId} = ${lp} AND ${d.courseIdentifier} = ${q.course}
-        AND ${d.declarationType} = ${q.declarationType} AND ${d.declarationDate} = ${date}
+      WHERE ${d.userId} = ${pp.userId} AND +${d.leadProviderId} = ${q.lp} AND ${d.courseIdentifier} = ${q.course}
+        AND ${d.declarationType} = ${q.declarationType} AND ${d.declarationDate} = ${q.date}
         AND ${d.evidenceHeld} IS (CASE WHEN ${q.declarationType} = 'started' AND NOT ${c.detailedEvidenceTypes} THEN NULL ELSE ${q.evidence} END)
         AND ${d.state} IN ${literalList([...SLOT_HOLDING_STATES, 'ineligible'])}
       ORDER BY ${d.createdAt} LIMIT 1)`),
@@ -145,11 +143,11 @@ const factsModel = readModel({
       FROM ${inductionRecords} AS ${ir}
       JOIN ${inductionProgrammes} AS ${ip} ON ${ip.id} = ${ir.inductionProgrammeId}
       JOIN ${partnerships} AS ${pa} ON ${pa.id} = ${ip.partnershipId}
-      WHERE ${ir.participantProfileId} = ${pp.id} AND ${pa.leadProviderId} = ${lp} AND ${ir.startDate} <= ${date}
+      WHERE ${ir.participantProfileId} = ${pp.id} AND ${pa.leadProviderId} = ${q.lp} AND ${ir.startDate} <= ${q.date}
       ORDER BY ${ir.startDate} DESC, ${ir.createdAt} DESC LIMIT 1)`),
     latestState: jsonField<{ state: string; createdAt: number }>(sql`(SELECT json_object('state', ${s.state}, 'createdAt', ${s.createdAt})
       FROM ${participantProfileStates} AS ${s}
-      WHERE ${s.participantProfileId} = ${pp.id} AND ${s.leadProviderId} = ${lp}
+      WHERE ${s.participantProfileId} = ${pp.id} AND ${s.leadProviderId} = ${q.lp}
       ORDER BY ${s.createdAt} DESC, ${s.id} DESC LIMIT 1)`),
     milestones: jsonField<SubmissionFacts['milestones']>(sql`(SELECT json_group_array(json_object('declarationType', ${m.declarationType},
         'appliesTo', ${m.appliesTo}, 'startDate', ${m.startDate}, 'milestoneDate', ${m.milestoneDate}))
@@ -158,7 +156,7 @@ const factsModel = readModel({
       WHERE ${d.userId} = ${pp.userId} AND ${d.courseIdentifier} = ${q.course} AND ${d.declarationType} = ${q.declarationType}
         AND ${d.state} IN ${literalList(SLOT_HOLDING_STATES)} LIMIT 1)`),
     statementId: expression.nullableText(sql`(SELECT ${st.id} FROM ${statements} AS ${st}
-      WHERE ${st.leadProviderId} = ${lp} AND ${st.cohortId} = ${c.id} AND ${st.outputFee} = 1 AND ${st.state} = 'open'
+      WHERE ${st.leadProviderId} = ${q.lp} AND ${st.cohortId} = ${c.id} AND ${st.outputFee} = 1 AND ${st.state} = 'open'
         AND ${st.deadlineDate} >= ${q.today}
       ORDER BY ${st.deadlineDate}, ${st.id} LIMIT 1)`),
     duplicateOfId: expression.nullableText(sql`(SELECT ${d.id} FROM ${participantDeclarations} AS ${d} JOIN ${users} AS ${du} ON ${du.id} = ${d.userId}
@@ -178,7 +176,7 @@ const readFacts = preparedRead<typeof factsModel extends ReadModel<infer F> ? F 
       JOIN ${users} AS ${cu} ON ${cu.id} = ${cp.userId}
       JOIN ${schedules} AS ${csch} ON ${csch.id} = ${cp.scheduleId}
       JOIN ${cohorts} AS ${cc} ON ${cc.id} = ${csch.cohortId}
-      WHERE ${cp.userId} IN owners AND ${cp.type} = ${q.profileType} AND ${cp.status} = 'active' AND ${placedWith(cp.id, lp)}
+      WHERE ${cp.userId} IN owners AND ${cp.type} = ${q.profileType} AND ${cp.status} = 'active' AND ${placedWith(cp.id, q.lp)}
       ORDER BY ${cp.createdAt}, ${cp.id} LIMIT 1)
     LEFT JOIN ${users} AS ${u} ON ${u.id} = ${pp.userId}
     LEFT JOIN ${schedules} AS ${sch} ON ${sch.id} = ${pp.scheduleId}
@@ -198,7 +196,7 @@ export async function readSubmissionFacts(db: Db, question: SubmissionQuestion):
 function toFacts(r: ModelRow<typeof factsModel>, q: SubmissionQuestion): SubmissionFacts {
   // As before: no profile for an id the provider has never trained, whatever the course.
   const profile: SubmissionProfile | null = r.known && r.id !== null ? {
-    id: r.id, type: r.type as 'ect' | 'mentor', scheduleId: r.scheduleId!,
+    id: r.id, type: r.type!, scheduleId: r.scheduleId!,
     pupilPremiumUplift: r.pupilPremiumUplift, sparsityUplift: r.sparsityUplift,
     userId: r.userId!, trn: r.trn, cohortId: r.cohortId!, cohortStartYear: r.cohortStartYear!,
     detailedEvidenceTypes: r.detailedEvidenceTypes, mentorFunding: r.mentorFunding, eligibility: r.eligibility,

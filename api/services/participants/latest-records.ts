@@ -6,14 +6,11 @@ import { inductionProgrammes, inductionRecords, participantEligibilities, partic
 /** A table, or any alias of it (`alias(inductionRecords, 'cur')`). */
 export type TableOrAlias<T extends SQLiteTable> = T | BuildAliasTable<T, string>;
 
-/** The latest-record order (db/derived/provider-enrolments.ts) as SQL; `alias` names induction_records. */
-export const latestRecordOrder = (alias: string) => sql.raw(latestOrder(alias));
-
 /**
- * The same order for an induction_records alias (`alias(inductionRecords, 'cur')`): the query
- * names the alias once, and the order is still the triggers' own text, so the two cannot drift.
+ * The latest-record order for an induction_records alias (`alias(inductionRecords, 'cur')`): the
+ * triggers' own text (db/derived/provider-enrolments.ts), so the two cannot drift.
  */
-export const latestRecordOrderOf = (records: TableOrAlias<typeof inductionRecords>) => latestRecordOrder(getTableName(records));
+export const latestRecordOrderOf = (records: TableOrAlias<typeof inductionRecords>) => sql.raw(latestOrder(getTableName(records)));
 
 const e = alias(providerEnrolments, 'e');
 const ir = alias(inductionRecords, 'ir');
@@ -47,7 +44,7 @@ export const latest = Object.fromEntries(
 /**
  * Which participants a provider sees, and where: for each training record (profile), the latest
  * induction record placed under one of the provider's unchallenged partnerships — open records
- * first, then the latest start, then the latest created (`latestRecordOrder`). A participant who
+ * first, then the latest start, then the latest created (`latestRecordOrderOf`). A participant who
  * moved to another provider stays visible through their last record here (typically leaving or
  * left).
  *
@@ -79,6 +76,3 @@ const pe = alias(participantEligibilities, 'pe');
  */
 export const validatedProfileOf = (profiles: TableOrAlias<typeof participantProfiles>): SQL =>
   sql`EXISTS (SELECT 1 FROM ${participantEligibilities} AS ${pe} WHERE ${pe.participantProfileId} = ${profiles.id})`;
-
-/** `validatedProfileOf` for a query whose participant_profiles alias is `pp`. */
-export const validatedProfile = validatedProfileOf(alias(participantProfiles, 'pp'));

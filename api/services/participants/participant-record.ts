@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { idList } from '../../../db/id-list';
-import { expression, readModel, type RowOf } from '../../../db/read-model';
+import { expression, readModel, required, type RowOf } from '../../../db/read-model';
 import type { Db } from '../../../db/client';
 import type { TrainingStatus } from '../../domain/training-status';
 import { inductionRecords, participantEligibilities, participantIdChanges, participantProfiles, participantProfileStates, providerEnrolments, users } from '../../../db/schema';
@@ -77,7 +77,7 @@ const msDate = (v: unknown) => (v === null || v === undefined ? null : new Date(
 
 /**
  * An enrolment's row. The provider_enrolments columns are nullable in the table (a record with
- * no placement has none) but always set for the placed, validated rows read here, hence `text`.
+ * no placement has none) but always set for the placed, validated rows read here, hence `required`.
  */
 const enrolmentModel = (leadProviderId: string) => readModel({
   userId: pp.userId,
@@ -90,10 +90,10 @@ const enrolmentModel = (leadProviderId: string) => readModel({
   mentorCompletionDate: pp.mentorCompletionDate,
   mentorCompletionReason: pp.mentorCompletionReason,
   cohortChangedAfterPaymentsFrozen: pp.cohortChangedAfterPaymentsFrozen,
-  email: expression.text(sql`${e.email}`),
+  email: required(e.email),
   mentorUserId: e.mentorUserId,
-  schoolUrn: expression.text(sql`${e.schoolUrn}`),
-  cohort: expression.number(sql`${e.schoolCohortStartYear}`),
+  schoolUrn: required(e.schoolUrn),
+  cohort: required(e.schoolCohortStartYear),
   trainingStatus: ir.trainingStatus,
   inductionStatus: ir.inductionStatus,
   startDate: ir.startDate,
@@ -101,7 +101,7 @@ const enrolmentModel = (leadProviderId: string) => readModel({
   trn: u.trn,
   eligibilityStatus: pe.status,
   eligibilityReason: pe.reason,
-  scheduleIdentifier: expression.text(sql`${e.scheduleIdentifier}`),
+  scheduleIdentifier: required(e.scheduleIdentifier),
   deliveryPartnerId: e.deliveryPartnerId,
   withdrawalReason: expression.nullableText(lastState('withdrawn', s.reason, leadProviderId)),
   withdrawalDate: { expression: lastState('withdrawn', s.createdAt, leadProviderId), decode: msDate },

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { literalList } from '../../../db/literal-list';
-import { expression, readModel } from '../../../db/read-model';
+import { expression, nullable, readModel } from '../../../db/read-model';
 import { milestones, participantDeclarations, participantProfiles } from '../../../db/schema';
 import type { RequestContext } from '../../context';
 import { SLOT_HOLDING_STATES } from '../../domain/declarations';
@@ -30,7 +30,7 @@ const m = alias(milestones, 'm');
 const alignmentModel = readModel({
   declarationType: d.declarationType,
   declarationDate: d.declarationDate,
-  startDate: expression.nullableText(sql`${m.startDate}`),
+  startDate: nullable(m.startDate),
   milestoneDate: m.milestoneDate,
   hasMilestone: expression.boolean(sql`(${m.id} IS NOT NULL)`),
 });

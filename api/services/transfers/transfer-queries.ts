@@ -2,10 +2,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { idList } from '../../../db/id-list';
 import type { Db } from '../../../db/client';
-import { expression, readModel } from '../../../db/read-model';
+import { nullable, readModel } from '../../../db/read-model';
 import { inductionProgrammes, inductionRecords, leadProviders, participantProfiles, partnerships, schoolCohorts, schools, users } from '../../../db/schema';
 import { isoDate } from '../../http/time';
-import { validatedProfile } from '../participants/latest-records';
+import { validatedProfileOf } from '../participants/latest-records';
 
 // Transfers of a participant between schools, as a provider sees them. A participant is a
 // candidate when one of their validated training records has an induction record under one of the
@@ -44,7 +44,6 @@ const p = alias(partnerships, 'p');
 const ip = alias(inductionProgrammes, 'ip');
 const ir = alias(inductionRecords, 'ir');
 const lr = alias(inductionRecords, 'lr');
-/** `pp`: the name `validatedProfile` expects the participant_profiles alias to have. */
 const pp = alias(participantProfiles, 'pp');
 const sc = alias(schoolCohorts, 'sc');
 const s = alias(schools, 's');
@@ -76,7 +75,7 @@ export function candidatesCte(leadProviderId: string, userId?: string): SQL {
     JOIN ${participantProfiles} AS ${pp} ON ${pp.id} = ${ir.participantProfileId}
     WHERE ${p.leadProviderId} = ${leadProviderId}
       AND (${ir.schoolTransfer} = 1 OR ${ir.inductionStatus} = 'leaving')
-      AND ${validatedProfile}
+      AND ${validatedProfileOf(pp)}
       ${userId === undefined ? sql`` : sql`AND ${pp.userId} = ${userId}`}
       AND EXISTS (
         SELECT 1 FROM ${inductionRecords} AS ${lr}
@@ -104,8 +103,8 @@ const placementModel = readModel({
   updatedAt: ir.updatedAt,
   schoolId: s.id,
   schoolUrn: s.urn,
-  leadProviderId: expression.nullableText(sql`${p.leadProviderId}`),
-  leadProviderName: expression.nullableText(sql`${lp.name}`),
+  leadProviderId: nullable(p.leadProviderId),
+  leadProviderName: nullable(lp.name),
 });
 export type PlacementRow = Awaited<ReturnType<typeof placementModel.read>>[number];
 
@@ -122,7 +121,7 @@ function loadPlacements(db: Db, userIds: string[]): Promise<PlacementRow[]> {
     LEFT JOIN ${partnerships} AS ${p} ON ${p.id} = ${ip.partnershipId}
     LEFT JOIN ${leadProviders} AS ${lp} ON ${lp.id} = ${p.leadProviderId}
     WHERE ${pp.userId} IN ${idList(userIds)}
-      AND ${validatedProfile}
+      AND ${validatedProfileOf(pp)}
   `, ['userId', 'profileCreatedAt', 'profileId', 'createdAt', 'id']);
 }
 

@@ -4,7 +4,7 @@ import { idList } from '../../../db/id-list';
 import type { Db } from '../../../db/client';
 import { expression, readModel } from '../../../db/read-model';
 import { inductionRecords, participantIdentities, participantProfiles, providerEnrolments, users } from '../../../db/schema';
-import { latestRecordOrder } from '../participants/latest-records';
+import { latestRecordOrderOf } from '../participants/latest-records';
 
 // Unfunded mentors of a provider: mentors assigned to the provider's early career teachers who
 // the provider does not train itself (another provider does, or nobody). The ECT is one the
@@ -40,7 +40,6 @@ export type MentorUserRow = Awaited<ReturnType<typeof mentorUserModel.read>>[num
 
 const e = alias(providerEnrolments, 'e');
 const own = alias(providerEnrolments, 'own');
-/** `ir`: the name `latestRecordOrder('ir')` is given. */
 const ir = alias(inductionRecords, 'ir');
 const pp = alias(participantProfiles, 'pp');
 const mp = alias(participantProfiles, 'mp');
@@ -109,7 +108,7 @@ export async function toUnfundedMentorRecords(db: Db, leadProviderId: string, us
       own_latest AS (
         SELECT ${ir.participantProfileId} AS participant_profile_id, ${ir.preferredIdentityId} AS preferred_identity_id, row_number() OVER (
           PARTITION BY ${ir.participantProfileId}
-          ORDER BY ${latestRecordOrder('ir')}
+          ORDER BY ${latestRecordOrderOf(ir)}
         ) AS position
         FROM ${inductionRecords} AS ${ir}
         WHERE ${ir.participantProfileId} IN (SELECT profile_id FROM mentor WHERE position = 1)

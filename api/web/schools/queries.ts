@@ -3,14 +3,13 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';
 import { expression, readModel } from '../../../db/read-model';
 import { deliveryPartners, inductionProgrammes, inductionRecords, participantProfiles, partnerships, schools } from '../../../db/schema';
-import { latestRecordOrder } from '../../services/participants/latest-records';
+import { latestRecordOrderOf } from '../../services/participants/latest-records';
 
 // Read models of "Your schools": every query is scoped to the signed-in user's lead provider.
 
 const p = alias(partnerships, 'p');
 const s = alias(schools, 's');
 const dp = alias(deliveryPartners, 'dp');
-// `ir` is also the alias latestRecordOrder names induction_records by.
 const ir = alias(inductionRecords, 'ir');
 const ip = alias(inductionProgrammes, 'ip');
 const pp = alias(participantProfiles, 'pp');
@@ -115,7 +114,7 @@ export async function participantCounts(db: Db, partnershipIds: string[]): Promi
       SELECT ${ir.participantProfileId} AS profile, ${ip.partnershipId} AS partnership,
         row_number() OVER (
           PARTITION BY ${ir.participantProfileId}
-          ORDER BY ${latestRecordOrder('ir')}
+          ORDER BY ${latestRecordOrderOf(ir)}
         ) AS position
       FROM ${inductionRecords} AS ${ir} JOIN ${inductionProgrammes} AS ${ip} ON ${ip.id} = ${ir.inductionProgrammeId}
       WHERE ${ir.participantProfileId} IN (SELECT profile FROM candidates)

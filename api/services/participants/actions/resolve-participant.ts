@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../../db/client';
-import { expression, readModel } from '../../../../db/read-model';
+import { expression, readModel, required } from '../../../../db/read-model';
 import { inductionProgrammes, inductionRecords, participantIdentities, participantProfiles, partnerships, schedules, schoolCohorts } from '../../../../db/schema';
 import { ErrorCollector, NotFoundError } from '../../../errors/api-error';
 import { courseIdentifiers, type ParticipantType } from '../../../domain/training-status';
@@ -84,7 +84,7 @@ const targetModel = readModel({
   schoolCohortId: expression.text(latest.schoolCohortId),
   schoolId: sc.schoolId,
   // the CTE joins the record's partnership, so a latest record always has one
-  partnershipId: expression.text(sql`${ip.partnershipId}`),
+  partnershipId: required(ip.partnershipId),
   trainingStatus: expression.text(latest.trainingStatus),
 });
 
